@@ -1,0 +1,57 @@
+# `make run` and `make test` are the two commands; everything else is a helper for them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format lock migrate seed worker check-deploy messages
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+seed: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+run: seed
+	@echo "Partner Portal on http://$(HOST)  (demo password: portal-demo-pass; mail: /console/outbox and var/mail)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py runserver $(HOST)
+
+worker: $(STAMP)
+	$(PY) manage.py db_worker
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+check-deploy: $(STAMP)
+	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
+	DJANGO_ALLOWED_HOSTS=portal.example.com \
+	$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+
+lock:
+	$(PY) -m pip install --quiet -r requirements.in
+	$(PY) -m pip freeze --exclude-editable > requirements.txt
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l pl -l hu --ignore=.venv

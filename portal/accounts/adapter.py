@@ -1,0 +1,35 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from portal.audit.services import audit_auth_event
+from portal.mail.services import email_queue
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    """No self sign-up (AUTH-1); allauth's emails go through the mail queue like all others."""
+
+    def is_open_for_signup(self, request) -> bool:
+        return False
+
+    def send_mail(self, template_prefix, email, context) -> None:
+        request = context.get("request") or getattr(self, "request", None)
+        ctx = {"email": email, **context}
+        if request is not None:
+            ctx.setdefault("request", request)
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (
+                content
+                for content, mime in getattr(message, "alternatives", [])
+                if mime == "text/html"
+            ),
+            "",
+        )
+        email_queue(to=email, subject=message.subject, body_text=message.body, body_html=html)
+
+    def get_login_redirect_url(self, request) -> str:
+        return reverse("home")
+
+    def respond_user_inactive(self, request, user):
+        audit_auth_event(verb="auth.login_refused_inactive", user=user)
+        return super().respond_user_inactive(request, user)

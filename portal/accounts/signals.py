@@ -1,0 +1,23 @@
+"""Every login, logout and failed attempt goes into the audit trail (ASVS V7)."""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from portal.audit.services import audit_auth_event
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    audit_auth_event(verb="auth.login", user=user)
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit_auth_event(verb="auth.logout", user=user)
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    email = credentials.get("email") or credentials.get("username") or ""
+    audit_auth_event(verb="auth.login_failed", email=str(email))

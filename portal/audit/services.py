@@ -1,0 +1,87 @@
+"""Writing the audit trail. Every service that changes business data calls `audit_record`."""
+
+from typing import Any
+
+from django.db import models
+
+from portal.core.request_context import current_origin
+
+from .models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor,
+    verb: str,
+    target: models.Model | None = None,
+    organization=None,
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that `actor` (an Actor, or None for the system) did `verb` to `target`.
+
+    The event belongs to `organization`, or to the target's organization when it has one.
+    """
+    if organization is None and target is not None:
+        organization = getattr(target, "organization", None)
+        if organization is None and target._meta.label == "tenancy.Organization":
+            organization = target
+    user = actor.user if actor is not None else None
+    on_behalf_of = None
+    if actor is not None and organization is not None and actor.organization.pk != organization.pk:
+        on_behalf_of = actor.organization
+    return _write(
+        user=user,
+        email=user.email if user else "",
+        organization=organization,
+        on_behalf_of=on_behalf_of,
+        verb=verb,
+        target=target,
+        data=data,
+    )
+
+
+def audit_auth_event(*, verb: str, user=None, email: str = "", data=None) -> AuditEvent:
+    """Logins, logouts and refusals: there may be no membership (or no person) yet."""
+    organization = None
+    if user is not None:
+        first = user.memberships.select_related("organization").order_by("created_at").first()
+        organization = first.organization if first else None
+    return _write(
+        user=user,
+        email=(user.email if user else email)[:254],
+        organization=organization,
+        on_behalf_of=None,
+        verb=verb,
+        target=user,
+        data=data,
+    )
+
+
+def audit_refusal(*, request, permission: str) -> AuditEvent:
+    actor = getattr(request, "actor", None)
+    return _write(
+        user=request.user if request.user.is_authenticated else None,
+        email=request.user.email if request.user.is_authenticated else "",
+        organization=actor.organization if actor else None,
+        on_behalf_of=None,
+        verb="access.refused",
+        target=None,
+        data={"permission": permission, "path": request.path[:300], "method": request.method},
+    )
+
+
+def _write(*, user, email, organization, on_behalf_of, verb, target, data) -> AuditEvent:
+    origin = current_origin()
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_email=email,
+        organization=organization,
+        on_behalf_of=on_behalf_of,
+        verb=verb,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        data=data or {},
+        ip_address=origin.ip_address,
+        user_agent=origin.user_agent,
+    )

@@ -1,0 +1,34 @@
+"""Where the current request came from, for the audit trail written deep inside services."""
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestOrigin:
+    ip_address: str | None = None
+    user_agent: str = ""
+
+
+_EMPTY = RequestOrigin()
+_origin: ContextVar[RequestOrigin] = ContextVar("request_origin", default=_EMPTY)  # noqa: B039 - frozen
+
+
+def set_origin(origin: RequestOrigin):
+    return _origin.set(origin)
+
+
+def reset_origin(token) -> None:
+    _origin.reset(token)
+
+
+def current_origin() -> RequestOrigin:
+    return _origin.get()
+
+
+def origin_from_request(request) -> RequestOrigin:
+    # REMOTE_ADDR only: behind a proxy the proxy must set it (X-Forwarded-For can be forged).
+    return RequestOrigin(
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+    )

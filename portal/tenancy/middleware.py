@@ -1,0 +1,54 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from portal.core.request_context import origin_from_request, reset_origin, set_origin
+
+from .actor import Actor
+from .models import Membership
+
+SESSION_MEMBERSHIP_KEY = "active_membership_id"
+
+
+class ActorMiddleware:
+    """Sets `request.actor` from the session's active membership (ORG-2).
+
+    A person whose last active membership was deactivated is signed out on this request (ORG-3).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = set_origin(origin_from_request(request))
+        try:
+            request.actor = None
+            request.memberships = []
+            if request.user.is_authenticated:
+                response = self._resolve_actor(request)
+                if response is not None:
+                    return response
+            return self.get_response(request)
+        finally:
+            reset_origin(token)
+
+    def _resolve_actor(self, request):
+        memberships = list(
+            Membership.objects.active()
+            .filter(user=request.user, organization__is_active=True)
+            .select_related("organization", "organization__parent")
+            .order_by("created_at")
+        )
+        if not memberships:
+            if request.user.is_superuser:
+                return None
+            logout(request)
+            messages.error(request, _("Your access to the portal has been deactivated."))
+            return redirect("account_login")
+        wanted = request.session.get(SESSION_MEMBERSHIP_KEY)
+        membership = next((m for m in memberships if m.pk == wanted), memberships[0])
+        request.session[SESSION_MEMBERSHIP_KEY] = membership.pk
+        request.memberships = memberships
+        request.actor = Actor(user=request.user, membership=membership)
+        return None
