@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.audit.services import audit_auth_event
@@ -33,3 +34,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     def respond_user_inactive(self, request, user):
         audit_auth_event(verb="auth.login_refused_inactive", user=user)
         return super().respond_user_inactive(request, user)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            audit_auth_event(verb="auth.login_throttled", email=str(credentials.get("email", "")))
+            raise

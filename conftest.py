@@ -1,0 +1,37 @@
+import pytest
+
+from portal.core.testing import PASSWORD, make_tenant, make_vendor_member
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def tenant_a(db):
+    return make_tenant("Alpha Resale")
+
+
+@pytest.fixture
+def tenant_b(db):
+    return make_tenant("Bravo Resale")
+
+
+@pytest.fixture
+def vendor_admin(db):
+    return make_vendor_member()
+
+
+@pytest.fixture
+def login(client):
+    """Log a membership's person in on the test client and make that membership active."""
+
+    def _login(membership):
+        client.force_login(membership.user)
+        session = client.session
+        session["active_membership_id"] = membership.pk
+        session.save()
+        return client
+
+    return _login

@@ -1,0 +1,143 @@
+"""SPEC §3, level by level: the matrix, the feature ceilings and the per-person switches."""
+
+import pytest
+
+from portal.access.policies import (
+    FEATURE_CEILING,
+    RULES,
+    Feature,
+    can,
+    default_features,
+    requestable_levels,
+)
+from portal.core.testing import actor_for, make_vendor_member
+from portal.tenancy.models import CustomerRole, Level, VendorRole
+
+ALL = {"basic", "sales", "it", "manager", "primary"}
+# capability of the SPEC §3 table → (permission, levels that have it with default feature access)
+MATRIX = [
+    ("knowledge base", "kb.view", ALL),
+    ("create own support cases", "cases.create", ALL),
+    ("see and update own cases", "cases.view_own", ALL),
+    ("see and reply to all company cases", "cases.view_company", {"manager", "primary"}),
+    ("request new staff accounts", "staff.request", {"manager", "primary"}),
+    ("manage employees' profiles and access", "employees.view", {"manager", "primary"}),
+    (
+        "newsletter with training hints",
+        "newsletter.receive",
+        {"basic", "sales", "manager", "primary"},
+    ),
+    ("notices of software updates", "update_notices.receive", ALL),
+    ("book live sessions and call-backs", "live_sessions.book", ALL),
+    ("order paid support services", "paid_support.order", {"it", "manager", "primary"}),
+    ("company information (limited)", "company.view", ALL),
+    ("company information (full)", "company.view_full", {"it", "manager", "primary"}),
+    ("order additional licenses", "licenses.order", {"it", "manager", "primary"}),
+    ("receive software updates (IT/Manager on request)", "software_updates.receive", {"primary"}),
+    ("receive license keys and activation codes", "license_keys.view", {"primary"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("capability", "permission", "levels"), MATRIX, ids=[row[0] for row in MATRIX]
+)
+@pytest.mark.parametrize("level", sorted(ALL))
+def test_level_matrix(tenant_a, capability, permission, levels, level):
+    assert can(tenant_a.actor(level), permission) is (level in levels)
+
+
+@pytest.mark.parametrize("level", ["it", "manager"])
+def test_software_updates_on_request_is_granted_per_person(tenant_a, level):
+    membership = tenant_a.members[level]
+    membership.features = [*membership.features, Feature.SOFTWARE_UPDATES.value]
+    assert can(actor_for(membership), "software_updates.receive")
+
+
+def test_software_updates_cannot_be_granted_beyond_the_ceiling(tenant_a):
+    membership = tenant_a.members["sales"]
+    membership.features = [*membership.features, Feature.SOFTWARE_UPDATES.value]
+    assert not can(actor_for(membership), "software_updates.receive")
+
+
+def test_switching_a_feature_off_removes_it_within_the_level(tenant_a):
+    sales = tenant_a.members["sales"]
+    assert can(actor_for(sales), "customers.view")
+    sales.features = [f for f in sales.features if f != Feature.CUSTOMERS]
+    assert not can(actor_for(sales), "customers.view")
+
+
+def test_a_flag_above_the_level_ceiling_grants_nothing(tenant_a):
+    basic = tenant_a.members["basic"]
+    basic.features = [f.value for f in Feature]  # as if stored by a forged request
+    assert not can(actor_for(basic), "customers.view")
+    assert not can(actor_for(basic), "billing.view")
+    assert not can(actor_for(basic), "orders.view")
+
+
+def test_primary_and_company_manager_always_have_everything(tenant_a):
+    primary = tenant_a.members["primary"]
+    primary.features = []
+    for permission, rule in RULES.items():
+        if rule.realm == "partner" and Level.PRIMARY in rule.levels:
+            assert can(actor_for(primary), permission), permission
+
+
+def test_ceilings_grow_with_level():
+    assert FEATURE_CEILING[Level.BASIC] < FEATURE_CEILING[Level.MANAGER]
+    assert FEATURE_CEILING[Level.MANAGER] == FEATURE_CEILING[Level.PRIMARY] == frozenset(Feature)
+    assert Feature.SOFTWARE_UPDATES not in default_features(Level.IT)
+
+
+def test_staff_request_level_caps(tenant_a):
+    manager, primary = tenant_a.actor("manager"), tenant_a.actor("primary")
+    assert can(manager, "staff.request", Level.MANAGER)
+    assert not can(manager, "staff.request", Level.PRIMARY)
+    assert can(primary, "staff.request", Level.PRIMARY)
+    assert requestable_levels(Level.SALES) == []
+    assert Level.PRIMARY not in requestable_levels(Level.MANAGER)
+
+
+def test_manager_cannot_manage_a_primary_but_primary_manages_all(tenant_a):
+    manager, primary = tenant_a.actor("manager"), tenant_a.actor("primary")
+    assert can(manager, "employees.manage", tenant_a.members["sales"])
+    assert not can(manager, "employees.manage", tenant_a.members["primary"])
+    assert can(primary, "employees.manage", tenant_a.members["manager"])
+
+
+def test_employees_of_another_company_are_never_manageable(tenant_a, tenant_b):
+    assert not can(tenant_a.actor("primary"), "employees.manage", tenant_b.members["basic"])
+
+
+def test_realms_do_not_mix(tenant_a, db):
+    vendor = actor_for(make_vendor_member(VendorRole.ADMIN))
+    assert can(vendor, "console.home") and not can(vendor, "portal.home")
+    assert can(tenant_a.actor("primary"), "portal.home")
+    assert not can(tenant_a.actor("primary"), "console.home")
+    store = actor_for(tenant_a.storefront_user)
+    assert can(store, "store.home") and not can(store, "portal.home")
+    assert tenant_a.storefront_user.role == CustomerRole.ADMIN
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        (VendorRole.ADMIN, True),
+        (VendorRole.PARTNER_MANAGER, True),
+        (VendorRole.SUPPORT, False),
+        (VendorRole.BILLING, False),
+        (VendorRole.CONTENT, False),
+    ],
+)
+def test_vendor_roles_for_manager_transfer(db, role, allowed):
+    assert can(actor_for(make_vendor_member(role)), "console.manager.transfer") is allowed
+
+
+def test_inactive_membership_may_do_nothing(tenant_a):
+    membership = tenant_a.members["primary"]
+    membership.is_active = False
+    assert not can(actor_for(membership), "kb.view")
+
+
+def test_unknown_permission_is_a_programming_error(tenant_a):
+    with pytest.raises(KeyError):
+        can(tenant_a.actor("primary"), "no.such.permission")

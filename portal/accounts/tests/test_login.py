@@ -1,0 +1,131 @@
+"""AUTH-1, AUTH-3, AUTH-5 through the real allauth views."""
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from portal.audit.models import AuditEvent
+from portal.tenancy import services
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    cache.clear()
+
+
+def _login(client, email, password):
+    return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def test_login_lands_on_the_partner_home_with_a_new_session(client, tenant_a, password):
+    client.get("/accounts/login/")
+    before = client.session.session_key
+    response = _login(client, "primary@alpharesale.test", password)
+    assert response.status_code == 302
+    assert client.session.session_key != before
+    assert client.get("/").url == "/portal/"
+    assert AuditEvent.objects.filter(verb="auth.login", actor_email="primary@alpharesale.test")
+
+
+def test_each_realm_has_its_own_home(client, tenant_a, vendor_admin, password):
+    _login(client, vendor_admin.user.email, password)
+    assert client.get("/").url == "/console/"
+    client.post("/accounts/logout/")
+    _login(client, tenant_a.storefront_user.user.email, password)
+    assert client.get("/").url == "/store/"
+
+
+def test_wrong_password_says_so_and_reveals_nothing(client, tenant_a):
+    response = _login(client, "primary@alpharesale.test", "wrong-password-123")
+    unknown = _login(client, "nobody@nowhere.test", "wrong-password-123")
+    assert response.status_code == unknown.status_code == 200
+    assert b"The email address and/or password you specified are not correct." in response.content
+    assert response.content.count(b"not correct") == unknown.content.count(b"not correct")
+    assert AuditEvent.objects.filter(verb="auth.login_failed").count() == 2
+
+
+def test_failed_logins_are_throttled(client, tenant_a, password):
+    for _ in range(5):
+        _login(client, "primary@alpharesale.test", "wrong-password-123")
+    response = _login(client, "primary@alpharesale.test", password)
+    assert b"Too many failed login attempts" in response.content
+    assert client.get("/portal/").status_code == 302  # the right password did not get in
+    assert AuditEvent.objects.filter(verb="auth.login_throttled").exists()
+
+
+def test_deactivated_member_is_refused_with_a_clear_message(client, tenant_a, password):
+    services.membership_deactivate(
+        actor=tenant_a.actor("primary"), membership=tenant_a.members["basic"]
+    )
+    response = _login(client, "basic@alpharesale.test", password)
+    assert response.status_code == 302 and response.url == "/accounts/inactive/"
+    assert b"inactive" in client.get(response.url).content.lower()
+    assert client.get("/portal/").status_code == 302  # not signed in
+    assert AuditEvent.objects.filter(verb="auth.login_refused_inactive").exists()
+
+
+def test_deactivation_ends_open_sessions_at_once(client, tenant_a, password):
+    _login(client, "basic@alpharesale.test", password)
+    assert client.get("/portal/").status_code == 200
+    services.membership_deactivate(
+        actor=tenant_a.actor("primary"), membership=tenant_a.members["basic"]
+    )
+    response = client.get("/portal/")
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    services.membership_reactivate(
+        actor=tenant_a.actor("primary"), membership=tenant_a.members["basic"]
+    )
+    assert _login(client, "basic@alpharesale.test", password).status_code == 302
+    assert client.get("/portal/").status_code == 200
+
+
+def test_logout(client, tenant_a, password):
+    _login(client, "primary@alpharesale.test", password)
+    client.post("/accounts/logout/")
+    assert client.get("/portal/").status_code == 302
+
+
+def test_no_self_signup(client, db):
+    response = client.get("/accounts/signup/")
+    assert b"Sign Up Closed" in response.content or response.status_code != 200
+
+
+def test_change_password_needs_the_current_one_and_12_characters(client, tenant_a, password):
+    _login(client, "sales@alpharesale.test", password)
+    url = "/accounts/password/change/"
+    wrong = client.post(
+        url,
+        {
+            "oldpassword": "nope-nope-nope",
+            "password1": "a-new-pass-phrase-1",
+            "password2": "a-new-pass-phrase-1",
+        },
+    )
+    assert wrong.status_code == 200 and b"current password" in wrong.content.lower()
+    short = client.post(
+        url, {"oldpassword": password, "password1": "Sh0rt-pass", "password2": "Sh0rt-pass"}
+    )
+    assert b"at least 12 characters" in short.content
+    ok = client.post(
+        url,
+        {
+            "oldpassword": password,
+            "password1": "a-new-pass-phrase-1",
+            "password2": "a-new-pass-phrase-1",
+        },
+    )
+    assert ok.status_code == 302
+    tenant_a.members["sales"].user.refresh_from_db()
+    assert tenant_a.members["sales"].user.check_password("a-new-pass-phrase-1")
+
+
+def test_password_reset_mail_goes_through_the_queue(
+    client, tenant_a, django_capture_on_commit_callbacks
+):
+    from portal.mail.models import OutboundEmail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "sales@alpharesale.test"})
+    queued = OutboundEmail.objects.get(to="sales@alpharesale.test")
+    assert queued.status == OutboundEmail.Status.SENT
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body

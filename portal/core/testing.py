@@ -1,0 +1,101 @@
+"""Builders shared by unit, view and browser tests: tenants made through the services."""
+
+from dataclasses import dataclass, field
+
+from portal.tenancy import services
+from portal.tenancy.actor import Actor
+from portal.tenancy.models import (
+    CustomerRole,
+    Level,
+    Membership,
+    Organization,
+    OrganizationKind,
+    VendorRole,
+)
+
+PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test credential
+
+
+def actor_for(membership: Membership) -> Actor:
+    return Actor(user=membership.user, membership=membership)
+
+
+@dataclass
+class Tenant:
+    """A reseller with one member per level, two customers, and a storefront user."""
+
+    organization: Organization
+    members: dict[str, Membership] = field(default_factory=dict)
+    customers: list[Organization] = field(default_factory=list)
+    storefront_user: Membership | None = None
+
+    def actor(self, level: str) -> Actor:
+        return actor_for(self.members[level])
+
+
+def vendor_org() -> Organization:
+    existing = Organization.objects.filter(kind=OrganizationKind.VENDOR).first()
+    return existing or services.organization_create(
+        actor=None, kind=OrganizationKind.VENDOR, name="Vendor", parent=None
+    )
+
+
+def make_vendor_member(role: str = VendorRole.ADMIN, email: str | None = None) -> Membership:
+    return services.member_add(
+        actor=None,
+        organization=vendor_org(),
+        email=email or f"{role}@vendor.test",
+        full_name=f"Vendor {role}",
+        role=role,
+        password=PASSWORD,
+    )
+
+
+def make_tenant(name: str, *, parent: Organization | None = None, customers: int = 2) -> Tenant:
+    slug = name.lower().replace(" ", "")
+    if parent is None:
+        parent = services.organization_create(
+            actor=None,
+            kind=OrganizationKind.DISTRIBUTOR,
+            name=f"{name} Distribution",
+            parent=vendor_org(),
+        )
+    reseller = services.organization_create(
+        actor=None,
+        kind=OrganizationKind.RESELLER,
+        name=name,
+        parent=parent,
+        payment_method=Organization.PaymentMethod.CASH,
+    )
+    tenant = Tenant(organization=reseller)
+    for level in Level:
+        tenant.members[level.value] = services.member_add(
+            actor=None,
+            organization=reseller,
+            email=f"{level.value}@{slug}.test",
+            full_name=f"{level.label} of {name}",
+            role=level,
+            password=PASSWORD,
+            is_company_manager=level == Level.PRIMARY,
+        )
+    for i in range(customers):
+        tenant.customers.append(
+            services.organization_create(
+                actor=None,
+                kind=OrganizationKind.CUSTOMER,
+                name=f"{name} Customer {i}",
+                parent=reseller,
+                city="Gdańsk",
+                email=f"c{i}@{slug}-customers.test",
+            )
+        )
+    if tenant.customers:
+        tenant.storefront_user = services.member_add(
+            actor=None,
+            organization=tenant.customers[0],
+            email=f"store@{slug}.test",
+            full_name=f"Store user of {name}",
+            role=CustomerRole.ADMIN,
+            password=PASSWORD,
+        )
+    return tenant

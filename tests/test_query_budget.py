@@ -1,0 +1,62 @@
+"""PERF-1: the number of queries of a page does not grow with its rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.tenancy import services
+from portal.tenancy.models import Level, OrganizationKind
+
+
+def _add_employees(tenant, count, start=0):
+    for i in range(start, start + count):
+        services.member_add(
+            actor=None,
+            organization=tenant.organization,
+            email=f"e{i}@budget.test",
+            full_name=f"Employee {i}",
+            role=[Level.SALES, Level.BASIC, Level.IT][i % 3],
+        )
+
+
+def _add_customers(tenant, count, start=0):
+    for i in range(start, start + count):
+        services.organization_create(
+            actor=None,
+            kind=OrganizationKind.CUSTOMER,
+            name=f"Budget customer {i}",
+            parent=tenant.organization,
+        )
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "grow", "budget"),
+    [
+        ("/portal/", _add_employees, 16),
+        ("/portal/employees/", _add_employees, 12),
+        ("/portal/employees/?status=active&q=e", _add_employees, 12),
+        ("/portal/customers/", _add_customers, 12),
+    ],
+)
+def test_query_count_is_fixed(tenant_a, login, url, grow, budget):
+    client = login(tenant_a.members["primary"])
+    grow(tenant_a, 3)
+    few = _queries(client, url)
+    grow(tenant_a, 30, start=3)
+    many = _queries(client, url)
+    assert few == many, f"{url}: {few} queries with few rows, {many} with many"
+    assert many <= budget
+
+
+def test_employee_list_with_500_employees(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    _add_employees(tenant_a, 500)
+    assert _queries(client, "/portal/employees/") <= 12
+    assert _queries(client, "/portal/employees/?page=20") <= 12

@@ -1,0 +1,114 @@
+"""SEC-1: a member of one organization can never reach another's records, whatever the URL.
+
+The URLs are found by walking the URL configuration, so a page added later is covered without
+anyone remembering to list it. Every path argument must be named in RECORD_OF below: a new kind
+of id makes this test fail until someone says which tenant record it names.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from portal.core.testing import make_tenant
+from portal.mail.services import email_queue
+from portal.tenancy import services
+from portal.tenancy.models import Level
+
+# path argument → which record of a tenant it names
+RECORD_OF = {
+    "membership_id": lambda t: t.members["basic"].pk,
+    "customer_id": lambda t: t.customers[0].pk,
+    "organization_id": lambda t: t.organization.pk,
+    "email_id": lambda t: t.email.pk,
+}
+# Arguments that are not record ids (allauth's one-time keys): those URLs are not tenant pages.
+NOT_RECORDS = {"uidb36", "key"}
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            yield from _walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.pattern.converters, entry.name
+
+
+def id_urls():
+    found = []
+    for route, converters, name in _walk(get_resolver()):
+        if not converters or NOT_RECORDS & set(converters):
+            continue
+        found.append((route, tuple(converters), name))
+    return found
+
+
+def fill(route: str, tenant) -> str:
+    url = route
+    for argument, record in RECORD_OF.items():
+        for converter in ("int", "str", "slug", "uuid"):
+            url = url.replace(f"<{converter}:{argument}>", str(record(tenant)))
+    assert "<" not in url, f"{route}: name the record its argument stands for in RECORD_OF"
+    return "/" + url
+
+
+def test_the_walker_finds_the_pages_that_take_ids():
+    routes = {route for route, _, _ in id_urls()}
+    assert "portal/employees/<int:membership_id>/" in routes
+    assert "portal/customers/<int:customer_id>/" in routes
+
+
+def test_every_path_argument_is_known():
+    for route, converters, _ in id_urls():
+        unknown = set(converters) - set(RECORD_OF)
+        assert not unknown, f"{route}: add {unknown} to RECORD_OF"
+
+
+@pytest.fixture
+def tenants(db):
+    a, b = make_tenant("Alpha Resale"), make_tenant("Bravo Resale")
+    for tenant in (a, b):
+        tenant.email = email_queue(
+            to=f"x@{tenant.organization.pk}.test", subject="s", body_text="b"
+        )
+        tenant.distributor_primary = services.member_add(
+            actor=None,
+            organization=tenant.organization.parent,
+            email=f"dist{tenant.organization.pk}@d.test",
+            full_name="Distributor",
+            role=Level.PRIMARY,
+            password="x-password-123",
+            is_company_manager=True,
+        )
+    return a, b
+
+
+@pytest.mark.parametrize("who", ["primary", "manager", "distributor", "storefront"])
+def test_another_tenants_ids_answer_404_or_403(tenants, login, who):
+    a, b = tenants
+    member = {
+        "primary": a.members["primary"],
+        "manager": a.members["manager"],
+        "distributor": a.distributor_primary,
+        "storefront": a.storefront_user,
+    }[who]
+    client = login(member)
+    checked = 0
+    for route, _, name in id_urls():
+        own = client.get(fill(route, a))
+        foreign_url = fill(route, b)
+        for method in ("get", "post"):
+            response = getattr(client, method)(foreign_url)
+            if own.status_code == 200:
+                assert response.status_code == 404, f"{method.upper()} {foreign_url} ({name})"
+                checked += 1
+            else:
+                assert response.status_code in (403, 404, 405), (
+                    f"{method.upper()} {foreign_url} ({name}) gave {response.status_code}"
+                )
+    if who in ("primary", "distributor"):
+        assert checked >= 2, "the positive control reached no page: the test would prove nothing"
+    b.members["basic"].refresh_from_db()
+    assert b.members["basic"].is_active
