@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal.core import views as core_views
+from portal.team import views as team_views
 
 partner_portal = [
     path("", core_views.partner_home, name="home"),
@@ -13,9 +14,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("switch/", core_views.switch_membership, name="switch_membership"),
     path("accounts/", include("allauth.urls")),
+    path("activate/", team_views.activation_resend, name="activation_resend"),
+    path("activate/<str:token>/", team_views.activate, name="activate"),
     path("portal/", include((partner_portal, "portal"))),
     path("portal/", include("portal.team.urls")),
     path("portal/customers/", include("portal.customers.urls")),
+    path("profile/", include("portal.profiles.urls")),
     path("console/", include("portal.console.urls")),
     path("store/", include("portal.storefront.urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.core.testing import make_tenant
 from portal.mail.services import email_queue
+from portal.team.services import staff_request_file
 from portal.tenancy import services
 from portal.tenancy.models import Level
 
@@ -19,9 +20,10 @@ RECORD_OF = {
     "customer_id": lambda t: t.customers[0].pk,
     "organization_id": lambda t: t.organization.pk,
     "email_id": lambda t: t.email.pk,
+    "staff_request_id": lambda t: t.staff_request.pk,
 }
 # Arguments that are not record ids (allauth's one-time keys): those URLs are not tenant pages.
-NOT_RECORDS = {"uidb36", "key"}
+NOT_RECORDS = {"uidb36", "key", "token"}
 SKIPPED_NAMESPACES = {"admin"}
 
 
@@ -70,6 +72,12 @@ def test_every_path_argument_is_known():
 def tenants(db):
     a, b = make_tenant("Alpha Resale"), make_tenant("Bravo Resale")
     for tenant in (a, b):
+        tenant.staff_request = staff_request_file(
+            actor=tenant.actor("primary"),
+            full_name="Req",
+            email=f"req@t{tenant.organization.pk}.test",
+            level=Level.BASIC,
+        )
         tenant.email = email_queue(
             to=f"x@{tenant.organization.pk}.test", subject="s", body_text="b"
         )

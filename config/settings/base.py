@@ -1,5 +1,7 @@
 """Settings shared by every environment; everything that differs comes from the environment."""
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -42,6 +44,7 @@ LOCAL_APPS = [
     "portal.audit",
     "portal.mail",
     "portal.team",
+    "portal.profiles",
     "portal.customers",
     "portal.console",
     "portal.storefront",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "portal.tenancy.middleware.ActorMiddleware",
+    "portal.profiles.middleware.VendorMfaRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -184,3 +188,15 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
+PORTAL_ACTIVATION_HOURS = env.int("PORTAL_ACTIVATION_HOURS", default=72)
+
+# SEC-3: keys that encrypt secrets at rest (portal/core/crypto.py), comma-separated, newest first;
+# after adding a key run `manage.py rotate_secrets`. Unset, one key is derived from SECRET_KEY so
+# that local development works; set it in production so SECRET_KEY can change on its own.
+PORTAL_FIELD_ENCRYPTION_KEYS = [
+    key.strip() for key in env.list("PORTAL_FIELD_ENCRYPTION_KEYS", default=[]) if key.strip()
+] or [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
+# PROF-2: where "Open forum" posts the member's forum user name and password.
+PORTAL_FORUM_LOGIN_URL = env("PORTAL_FORUM_LOGIN_URL", default="https://forum.vendor.example/login")
+# AUTH-4: TOTP secrets and recovery-code seeds are encrypted with the keys above.
+MFA_ADAPTER = "portal.profiles.mfa.PortalMFAAdapter"

@@ -23,3 +23,6 @@ if env("REDIS_URL", default=""):
             "KEY_PREFIX": "portal-test",
         }
     }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory: the live server of browser tests then gets its own connections.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405

@@ -29,6 +29,7 @@ NAVIGATION: dict[str, list[NavEntry]] = {
     "vendor": [
         NavEntry(_("Overview"), "console:home", "console.home", exact=True),
         NavEntry(_("Partners"), "console:partners", "console.partners.view"),
+        NavEntry(_("Staff requests"), "console:staff_requests", "console.staff_requests.decide"),
         NavEntry(_("Activity log"), "console:audit", "console.audit.view"),
         NavEntry(_("Outbox"), "console:outbox", "console.outbox.view"),
     ],

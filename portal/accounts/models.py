@@ -52,10 +52,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("date format"), max_length=8, choices=DateFormat, default=DateFormat.ISO
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Warsaw")
+    # Communication preferences (PROF-1): what the person agrees to receive by email.
+    newsletter = models.BooleanField(_("newsletter"), default=True)
+    update_notices = models.BooleanField(_("software update notices"), default=True)
+    case_emails = models.BooleanField(_("support case emails"), default=True)
     # Login is refused at once when False; set from the memberships (see tenancy.services).
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Raised to end every open session of the person at once (deactivation, ORG-3).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
     # None until the person follows their activation link and sets a password.
     activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
 
@@ -77,6 +83,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_activated(self) -> bool:
         return self.activated_at is not None
+
+    def get_session_auth_hash(self) -> str:
+        """Django checks this on every request; a new epoch makes all old sessions invalid."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "portal.accounts.User.session",
+            f"{self.password}:{self.session_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -4,6 +4,29 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+VERB_LABELS = {
+    "auth.login": _("Signed in"),
+    "auth.logout": _("Signed out"),
+    "auth.login_failed": _("Failed sign-in"),
+    "auth.login_throttled": _("Sign-in blocked: too many attempts"),
+    "auth.login_refused_inactive": _("Sign-in refused: deactivated"),
+    "access.refused": _("Page refused"),
+    "organization.created": _("Organization created"),
+    "membership.created": _("Employee added"),
+    "membership.deactivated": _("Employee deactivated"),
+    "membership.reactivated": _("Employee reactivated"),
+    "employee.updated": _("Employee level or access changed"),
+    "company_manager.transferred": _("Company manager changed"),
+    "staff_request.filed": _("Staff request filed"),
+    "staff_request.approved": _("Staff request approved"),
+    "staff_request.rejected": _("Staff request rejected"),
+    "activation.sent": _("Activation email sent"),
+    "activation.completed": _("Account activated"),
+    "company.info_updated": _("Company information changed"),
+    "company.billing_updated": _("Billing & contacts changed"),
+    "profile.updated": _("Profile changed"),
+}
+
 
 class AuditEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -50,3 +73,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email} {self.verb} {self.target_repr}"
+
+    @property
+    def verb_label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))

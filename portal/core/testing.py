@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from portal.tenancy import services
-from portal.tenancy.actor import Actor
+from portal.tenancy.actor import actor_for  # noqa: F401 - re-exported for tests
 from portal.tenancy.models import (
     CustomerRole,
     Level,
@@ -16,10 +16,6 @@ from portal.tenancy.models import (
 PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test credential
 
 
-def actor_for(membership: Membership) -> Actor:
-    return Actor(user=membership.user, membership=membership)
-
-
 @dataclass
 class Tenant:
     """A reseller with one member per level, two customers, and a storefront user."""
@@ -29,7 +25,7 @@ class Tenant:
     customers: list[Organization] = field(default_factory=list)
     storefront_user: Membership | None = None
 
-    def actor(self, level: str) -> Actor:
+    def actor(self, level: str):
         return actor_for(self.members[level])
 
 

@@ -16,3 +16,11 @@ def employee_list(*, actor: Actor, status: str = "", search: str = "") -> QueryS
             Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
         )
     return employees.order_by("user__full_name", "pk")
+
+
+def staff_requests_of(actor: Actor):
+    from .models import StaffRequest
+
+    return StaffRequest.objects.filter(organization=actor.organization).select_related(
+        "requested_by", "decided_by"
+    )

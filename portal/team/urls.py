@@ -5,10 +5,18 @@ from . import views
 app_name = "team"
 urlpatterns = [
     path("company/", views.company, name="company"),
+    path("company/info/", views.company_info, name="company_info"),
+    path("company/billing/", views.company_billing, name="company_billing"),
     path("employees/", views.employees, name="employees"),
+    path("employees/requests/", views.staff_requests, name="staff_requests"),
     path("employees/<int:membership_id>/", views.employee_detail, name="employee"),
     path(
         "employees/<int:membership_id>/active/", views.employee_set_active, name="employee_active"
+    ),
+    path(
+        "employees/<int:membership_id>/activation/",
+        views.employee_resend_activation,
+        name="employee_activation",
     ),
     path("activity/", views.activity, name="audit"),
 ]

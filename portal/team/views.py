@@ -1,8 +1,12 @@
-"""Company page, employees and the company's activity log (COMP-1, COMP-2, PLAT-3)."""
+"""Company page, employees, staff requests, activation and the company's activity log
+(COMP-1, COMP-2, AUTH-2, PLAT-3). Views validate, call one service, render."""
 
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
@@ -11,26 +15,88 @@ from portal.audit.selectors import audit_events_for
 from portal.core.exceptions import DomainError
 from portal.core.pagination import paginate
 from portal.tenancy import services as tenancy_services
-from portal.tenancy.models import Level
+from portal.tenancy.models import Level, Organization
 from portal.tenancy.selectors import employees_of, get_for_actor
 
-from .selectors import employee_list
+from . import services
+from .forms import (
+    CompanyBillingForm,
+    CompanyInfoForm,
+    EmployeeForm,
+    ResendActivationForm,
+    StaffRequestForm,
+    apply_domain_error,
+)
+from .models import StaffRequest
+from .selectors import employee_list, staff_requests_of
+
+STATUS_TABS = [
+    ("", gettext_lazy("All")),
+    ("active", gettext_lazy("Active")),
+    ("inactive", gettext_lazy("Inactive")),
+    ("not_activated", gettext_lazy("Not activated")),
+]
+
+# ---------------------------------------------------------------- company
+
+
+def _company_context(request, *, info_form=None, billing_form=None):
+    actor = request.actor
+    organization = Organization.objects.get(pk=actor.organization.pk)
+    primaries = employees_of(actor).filter(role=Level.PRIMARY, is_active=True)
+    may_edit = can(actor, "company.edit")
+    return {
+        "organization": organization,
+        "full_view": can(actor, "company.view_full"),
+        "may_edit": may_edit,
+        "info_form": info_form or (CompanyInfoForm(instance=organization) if may_edit else None),
+        "billing_form": billing_form
+        or (CompanyBillingForm(instance=organization) if may_edit else None),
+        "primaries": primaries,
+        "single_primary": len(primaries) == 1,
+    }
 
 
 @permission_required("company.view")
 def company(request):
-    actor = request.actor
-    primaries = employees_of(actor).filter(role=Level.PRIMARY, is_active=True)
-    return render(
-        request,
-        "team/company.html",
-        {
-            "organization": actor.organization,
-            "full_view": can(actor, "company.view_full"),
-            "primaries": primaries,
-            "single_primary": len(primaries) == 1,
-        },
-    )
+    return render(request, "team/company.html", _company_context(request))
+
+
+def _company_part(request, form_class, service, part):
+    require(request.actor, "company.edit")
+    organization = Organization.objects.get(pk=request.actor.organization.pk)
+    form = form_class(request.POST, instance=organization)
+    saved = False
+    if form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
+        try:
+            service(actor=request.actor, **values)
+            saved = True
+        except DomainError as error:
+            apply_domain_error(form, error)
+    if request.htmx:
+        context = _company_context(request, **{f"{part}_form": form})
+        context["saved"] = saved
+        return render(request, f"team/partials/_company_{part}.html", context)
+    if saved:
+        messages.success(request, _("Saved."))
+        return redirect("team:company")
+    return render(request, "team/company.html", _company_context(request, **{f"{part}_form": form}))
+
+
+@require_POST
+@permission_required("company.view")
+def company_info(request):
+    return _company_part(request, CompanyInfoForm, services.company_info_update, "info")
+
+
+@require_POST
+@permission_required("company.view")
+def company_billing(request):
+    return _company_part(request, CompanyBillingForm, services.company_billing_update, "billing")
+
+
+# ---------------------------------------------------------------- employees
 
 
 @permission_required("employees.view")
@@ -47,36 +113,67 @@ def employees(request):
             "status": status,
             "search": search,
             "features": list(Feature),
-            "status_tabs": [
-                ("", _("All")),
-                ("active", _("Active")),
-                ("inactive", _("Inactive")),
-                ("not_activated", _("Not activated")),
-            ],
+            "status_tabs": STATUS_TABS,
+            "pending_requests": staff_requests_of(request.actor)
+            .filter(status=StaffRequest.Status.PENDING)
+            .count()
+            if can(request.actor, "staff.request")
+            else 0,
         },
     )
 
 
+def _employee_form(actor, employee, data=None):
+    levels = services.editable_levels(actor)
+    if employee.level not in levels:
+        levels = [*levels, employee.level]
+    initial = {
+        "full_name": employee.user.full_name,
+        "job_title": employee.user.job_title,
+        "phone": employee.user.phone,
+        "level": employee.role,
+        "features": employee.features,
+    }
+    return EmployeeForm(data, initial=initial, levels=levels)
+
+
 @permission_required("employees.view")
 def employee_detail(request, membership_id: int):
-    employee = get_for_actor(employees_of(request.actor), membership_id)
+    actor = request.actor
+    employee = get_for_actor(employees_of(actor), membership_id)
+    may_manage = can(actor, "employees.manage", employee)
+    form = _employee_form(actor, employee) if may_manage else None
+    if request.method == "POST":
+        require(actor, "employees.manage", employee)
+        form = _employee_form(actor, employee, request.POST)
+        if form.is_valid():
+            try:
+                services.employee_update(actor=actor, membership=employee, **form.cleaned_data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                messages.success(request, _("Saved. The changes apply from their next page."))
+                return redirect("team:employee", membership_id=employee.pk)
     level = employee.level
+    everything = level == Level.PRIMARY or employee.is_company_manager
+    selected = set(form["features"].value() or []) if form else set(employee.features)
     return render(
         request,
         "team/employee_detail.html",
         {
             "employee": employee,
-            "may_manage": can(request.actor, "employees.manage", employee),
+            "may_manage": may_manage,
+            "form": form,
             "feature_rows": [
                 {
                     "feature": f,
                     "allowed": f in allowed_features(level),
-                    "granted": f.value in employee.features
-                    or level == Level.PRIMARY
-                    or employee.is_company_manager,
+                    "granted": everything or f.value in selected,
                 }
                 for f in Feature
             ],
+            "everything": everything,
+            "ceilings": {lv.value: sorted(f.value for f in allowed_features(lv)) for lv in Level},
         },
     )
 
@@ -97,16 +194,104 @@ def employee_set_active(request, membership_id: int):
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _activation_message(employee, activate))
+        name = employee.user.full_name
+        messages.success(
+            request,
+            (
+                _("%(name)s is active again and can log in.")
+                if activate
+                else _(
+                    "%(name)s is deactivated: their sessions ended and they can no longer log in."
+                )
+            )
+            % {"name": name},
+        )
     return redirect("team:employee", membership_id=employee.pk)
 
 
-def _activation_message(employee, activate: bool) -> str:
-    if activate:
-        return _("%(name)s is active again and can log in.") % {"name": employee.user.full_name}
-    return _("%(name)s is deactivated: their sessions ended and they can no longer log in.") % {
-        "name": employee.user.full_name
-    }
+@require_POST
+@permission_required("employees.view")
+def employee_resend_activation(request, membership_id: int):
+    employee = get_for_actor(employees_of(request.actor), membership_id)
+    try:
+        services.activation_send(actor=request.actor, membership=employee)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("A new activation link was sent to %(email)s; the old one no longer works.")
+            % {"email": employee.user.email},
+        )
+    return redirect("team:employee", membership_id=employee.pk)
+
+
+# ---------------------------------------------------------------- staff requests
+
+
+@permission_required("staff.request")
+def staff_requests(request):
+    form = StaffRequestForm(request.POST or None, actor=request.actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.staff_request_file(actor=request.actor, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Request sent. The vendor answers by %(date)s (5 business days).")
+                % {"date": created.due_date.isoformat()},
+            )
+            return redirect("team:staff_requests")
+    page = paginate(request, staff_requests_of(request.actor).order_by("-created_at"))
+    return render(request, "team/staff_requests.html", {"form": form, "page": page})
+
+
+# ---------------------------------------------------------------- activation (public)
+
+
+def activate(request, token: str):
+    found = services.activation_token_lookup(token)
+    if found is None:
+        return render(
+            request, "team/activation_invalid.html", {"form": ResendActivationForm()}, status=410
+        )
+    form = SetPasswordForm(found.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.activation_complete(
+                raw=token, password=form.cleaned_data["new_password1"]
+            )
+        except DomainError:
+            return render(
+                request,
+                "team/activation_invalid.html",
+                {"form": ResendActivationForm()},
+                status=410,
+            )
+        login(request, user, backend="portal.accounts.backends.MemberAuthenticationBackend")
+        messages.success(request, _("Your account is active. Welcome to the Partner Portal!"))
+        return redirect("home")
+    return render(request, "team/activation.html", {"form": form, "person": found.user})
+
+
+def activation_resend(request):
+    form = ResendActivationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.activation_resend_by_email(email=form.cleaned_data["email"])
+        messages.success(
+            request,
+            _(
+                "If an account for this address is waiting to be activated, "
+                "a new link is on its way."
+            ),
+        )
+        return redirect("account_login")
+    return render(request, "team/activation_invalid.html", {"form": form, "asked": True})
+
+
+# ---------------------------------------------------------------- activity
 
 
 @permission_required("audit.view_company")

@@ -32,3 +32,8 @@ class Actor:
 
     def __str__(self) -> str:
         return f"{self.user.email} @ {self.organization.name}"
+
+
+def actor_for(membership: Membership) -> Actor:
+    """The actor of a membership outside a request (jobs, seeding, tests)."""
+    return Actor(user=membership.user, membership=membership)

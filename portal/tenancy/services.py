@@ -79,11 +79,19 @@ def member_add(
 
 
 def _sync_login(user: User) -> None:
-    """A person may log in while at least one of their memberships is active (ORG-3)."""
+    """A person may log in while at least one of their memberships is active (ORG-3).
+
+    Losing the last one ends every open session for good: reactivation later does not
+    bring an old session back to life.
+    """
     should_be_active = user.memberships.filter(is_active=True).exists() or user.is_superuser
     if user.is_active != should_be_active:
         user.is_active = should_be_active
-        user.save(update_fields=["is_active"])
+        fields = ["is_active"]
+        if not should_be_active:
+            user.session_epoch += 1
+            fields.append("session_epoch")
+        user.save(update_fields=fields)
 
 
 @transaction.atomic

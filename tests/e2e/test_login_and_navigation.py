@@ -17,7 +17,10 @@ NAVIGATION = {
         "/portal/",
         ["Home", "Customers", "Company", "Employees", "Activity log"],
     ),
-    "vendor@demo.example": ("/console/", ["Overview", "Partners", "Activity log", "Outbox"]),
+    "vendor@demo.example": (
+        "/console/",
+        ["Overview", "Partners", "Staff requests", "Activity log", "Outbox"],
+    ),
     "support@demo.example": ("/console/", ["Overview", "Partners"]),
     "customer@demo.example": ("/store/", ["Home"]),
 }

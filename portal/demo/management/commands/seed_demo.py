@@ -62,6 +62,7 @@ NAME_TAILS = [
     "Hotels",
     "Clinic",
 ]
+STREETS = ["Długa", "Polna", "Lipowa", "Słoneczna", "Kwiatowa", "Ogrodowa", "Leśna", "Krótka"]
 FIRST = [
     "Anna",
     "Piotr",
@@ -148,7 +149,7 @@ class Seeder:
             "legal_name": f"{name} sp. z o.o.",
             "tax_id": polish_nip(self.rng),
             "country": "PL",
-            "address": f"ul. {self.rng.choice(LAST)}a {self.rng.randint(1, 120)}",
+            "address": f"ul. {self.rng.choice(STREETS)} {self.rng.randint(1, 120)}",
             "city": city,
             "postcode": postcode,
             "phone": f"+48 22 {self.rng.randint(100, 999)} "
@@ -335,7 +336,35 @@ class Seeder:
             job_title="Office manager",
         )
 
+        self.staff_requests(reseller)
+
         # Every demo login shares one password: hashing it once keeps seeding fast.
         User.objects.filter(pk__in=self.activated).update(
             password=self.password_hash, activated_at=timezone.now()
+        )
+
+    def staff_requests(self, reseller):
+        """Two pending requests, one of them filed two weeks ago and so overdue."""
+        from datetime import timedelta
+
+        from portal.team import services as team_services
+        from portal.team.models import StaffRequest
+        from portal.tenancy.actor import actor_for
+
+        primary = reseller.memberships.get(is_company_manager=True)
+        team_services.staff_request_file(
+            actor=actor_for(primary),
+            full_name="Oskar Overdue",
+            email="oskar@baltic-it.example",
+            level=Level.SALES,
+        )
+        StaffRequest.objects.filter(email="oskar@baltic-it.example").update(
+            created_at=timezone.now() - timedelta(days=14),
+            due_date=timezone.localdate() - timedelta(days=7),
+        )
+        team_services.staff_request_file(
+            actor=actor_for(primary),
+            full_name="Paula Pending",
+            email="paula@baltic-it.example",
+            level=Level.IT,
         )

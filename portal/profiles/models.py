@@ -1,0 +1,34 @@
+"""What a person keeps about themselves beyond the User row: the legacy forum login (PROF-2).
+
+The personal information and communication preferences live on `accounts.User`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.core.models import TimeStampedModel
+
+
+class ForumCredential(TimeStampedModel):
+    """A person's user name and password for the vendor's legacy forum.
+
+    The password is a Fernet token of `portal.core.crypto` (SEC-3): it is decrypted only to sign
+    the person in to the forum, and never shown back on a page.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="forum_credential",
+        verbose_name=_("person"),
+    )
+    username = models.CharField(_("forum user name"), max_length=150)
+    password_encrypted = models.TextField(_("forum password (encrypted)"), editable=False)
+
+    class Meta:
+        verbose_name = _("forum credentials")
+        verbose_name_plural = _("forum credentials")
+
+    def __str__(self) -> str:
+        return f"{self.username} ({self.user.email})"

@@ -1,0 +1,33 @@
+"""Two-factor events from allauth go into the audit trail (AUTH-4, PLAT-3).
+
+allauth's MFA views are not ours, so its signals are the only place to record them.
+"""
+
+from allauth.mfa import signals as mfa_signals
+from django.dispatch import receiver
+
+from portal.audit.services import audit_auth_event
+
+
+@receiver(mfa_signals.authenticator_added)
+def _added(sender, request, user, authenticator, **kwargs):
+    audit_auth_event(verb="auth.mfa_added", user=user, data={"type": authenticator.type})
+
+
+@receiver(mfa_signals.authenticator_removed)
+def _removed(sender, request, user, authenticator, **kwargs):
+    audit_auth_event(verb="auth.mfa_removed", user=user, data={"type": authenticator.type})
+
+
+@receiver(mfa_signals.authenticator_reset)
+def _reset(sender, request, user, authenticator, **kwargs):
+    audit_auth_event(verb="auth.mfa_reset", user=user, data={"type": authenticator.type})
+
+
+@receiver(mfa_signals.authentication_failed)
+def _failed(sender, request, user, authenticator, **kwargs):
+    audit_auth_event(
+        verb="auth.mfa_failed",
+        user=user,
+        data={"reauthentication": bool(kwargs.get("reauthentication"))},
+    )

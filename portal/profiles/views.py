@@ -1,0 +1,189 @@
+"""My profile (PROF-1, PROF-2, AUTH-4): one page, three forms, each posted to its own URL.
+
+With htmx a form's answer is its own section only, so what is typed in the others stays on the
+page; without htmx the same URL redirects back to the page with a message.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from portal.core.crypto import DecryptionError
+from portal.core.exceptions import DomainError
+
+from . import services
+from .forms import ForumCredentialForm, PersonalInfoForm, PreferencesForm
+from .mfa import mfa_required, totp_enabled
+from .selectors import forum_credential_for, forum_login_for
+
+PARTIALS = {
+    "personal": "profiles/partials/_personal.html",
+    "preferences": "profiles/partials/_preferences.html",
+    "forum": "profiles/partials/_forum.html",
+}
+
+
+def member_required(view):
+    """Every signed-in member, in any realm. A superuser with no membership has only the admin."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.actor is None:
+            return redirect("home")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@member_required
+def profile(request):
+    return render(request, "profiles/profile.html", _page_context(request))
+
+
+@require_POST
+@member_required
+def personal(request):
+    form = PersonalInfoForm(request.POST, user=request.actor.user)
+    return _save_part(
+        request,
+        part="personal",
+        form=form,
+        save=lambda data: services.profile_update(actor=request.actor, **data),
+        saved_message=_("Your personal information is saved."),
+    )
+
+
+@require_POST
+@member_required
+def preferences(request):
+    form = PreferencesForm(request.POST, user=request.actor.user)
+    return _save_part(
+        request,
+        part="preferences",
+        form=form,
+        save=lambda data: services.preferences_update(actor=request.actor, **data),
+        saved_message=_("Your communication preferences are saved."),
+    )
+
+
+@require_POST
+@member_required
+def forum(request):
+    actor = request.actor
+    if request.POST.get("remove"):
+        services.forum_credential_delete(actor=actor)
+        form = ForumCredentialForm()
+        return _part_response(
+            request, "forum", form, saved=True, message=_("Your forum credentials are removed.")
+        )
+    form = ForumCredentialForm(request.POST, credential=forum_credential_for(actor=actor))
+    return _save_part(
+        request,
+        part="forum",
+        form=form,
+        save=lambda data: services.forum_credential_save(actor=actor, **data),
+        saved_message=_("Your forum credentials are saved."),
+    )
+
+
+@require_POST
+@member_required
+@never_cache
+def forum_open(request):
+    """Sign the member in to the forum: a form that posts their login there at once."""
+    try:
+        login = forum_login_for(actor=request.actor)
+    except DecryptionError:
+        messages.error(
+            request, _("Your stored forum password can no longer be read. Please enter it again.")
+        )
+        return redirect(reverse("profiles:profile") + "#forum")
+    if login is None:
+        messages.error(
+            request,
+            _("No forum credentials are stored. Enter your forum user name and password first."),
+        )
+        return redirect(reverse("profiles:profile") + "#forum")
+    response = render(
+        request,
+        "profiles/forum_open.html",
+        {"login": login, "forum_url": settings.PORTAL_FORUM_LOGIN_URL},
+    )
+    # The forum sees where the login comes from (its origin only, no path); the site-wide
+    # "same-origin" policy would send it `Origin: null`, which sign-in forms often refuse.
+    response["Referrer-Policy"] = "origin"
+    return response
+
+
+def _save_part(request, *, part: str, form, save: Callable[[dict], object], saved_message):
+    """Validate, call the service, and answer with the part (htmx) or the page."""
+    saved = False
+    if form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            saved = True
+    if saved:
+        form = _fresh_form(request, part)
+    return _part_response(request, part, form, saved=saved, message=saved_message)
+
+
+def _part_response(request, part: str, form, *, saved: bool, message):
+    if request.htmx:
+        return render(request, PARTIALS[part], _part_context(request, part, form, saved=saved))
+    if saved:
+        messages.success(request, message)
+        return redirect(reverse("profiles:profile") + f"#{part}")
+    return render(request, "profiles/profile.html", _page_context(request, **{part: form}))
+
+
+def _fresh_form(request, part: str):
+    user = request.actor.user
+    if part == "personal":
+        return PersonalInfoForm(user=user)
+    if part == "preferences":
+        return PreferencesForm(user=user)
+    return ForumCredentialForm(credential=forum_credential_for(actor=request.actor))
+
+
+def _part_context(request, part: str, form, *, saved: bool = False) -> dict:
+    context = {f"{part}_form": form, f"{part}_saved": saved}
+    if part == "forum":
+        context["forum_credential"] = forum_credential_for(actor=request.actor)
+    return context
+
+
+def _page_context(request, **bound_forms) -> dict:
+    actor = request.actor
+    credential = forum_credential_for(actor=actor)
+    return {
+        "personal_form": bound_forms.get("personal") or PersonalInfoForm(user=actor.user),
+        "preferences_form": bound_forms.get("preferences") or PreferencesForm(user=actor.user),
+        "forum_form": bound_forms.get("forum") or ForumCredentialForm(credential=credential),
+        "forum_credential": credential,
+        "totp_enabled": totp_enabled(actor.user),
+        "mfa_required": mfa_required(actor),
+    }
+
+
+def _add_model_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)

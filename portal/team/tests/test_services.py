@@ -1,0 +1,211 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from portal.access.policies import Feature
+from portal.audit.models import AuditEvent
+from portal.core.exceptions import DomainError
+from portal.core.testing import actor_for, make_vendor_member
+from portal.mail.models import OutboundEmail
+from portal.team import services
+from portal.team.models import ActivationToken, StaffRequest, add_business_days
+from portal.tenancy.models import Level, Membership, VendorRole
+
+
+@pytest.fixture
+def vendor(db):
+    return actor_for(make_vendor_member(VendorRole.PARTNER_MANAGER))
+
+
+def _link_token(body: str) -> str:
+    return body.split("/activate/")[1].split("/")[0]
+
+
+def test_business_days_skip_weekends():
+    friday = date(2026, 11, 27)
+    assert add_business_days(friday, 5) == date(2026, 12, 4)
+    assert add_business_days(date(2026, 11, 30), 5) == date(2026, 12, 7)
+
+
+def test_primary_files_any_level_and_due_date_is_five_business_days(tenant_a):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("primary"),
+        full_name="New Person",
+        email="New@Person.test",
+        level=Level.PRIMARY,
+    )
+    assert request.email == "new@person.test" and request.status == StaffRequest.Status.PENDING
+    assert request.due_date == add_business_days(timezone.localdate(), 5)
+    assert AuditEvent.objects.filter(verb="staff_request.filed", organization=tenant_a.organization)
+
+
+def test_manager_is_capped_at_manager(tenant_a):
+    manager = tenant_a.actor("manager")
+    services.staff_request_file(actor=manager, full_name="X", email="x@x.test", level=Level.MANAGER)
+    with pytest.raises(PermissionDenied):
+        services.staff_request_file(
+            actor=manager, full_name="Y", email="y@y.test", level=Level.PRIMARY
+        )
+
+
+@pytest.mark.parametrize("level", ["sales", "basic", "it"])
+def test_lower_levels_cannot_request_staff(tenant_a, level):
+    with pytest.raises(PermissionDenied):
+        services.staff_request_file(
+            actor=tenant_a.actor(level), full_name="X", email="x@x.test", level=Level.BASIC
+        )
+
+
+def test_duplicates_are_refused_at_the_email_field(tenant_a):
+    primary = tenant_a.actor("primary")
+    with pytest.raises(DomainError) as existing:
+        services.staff_request_file(
+            actor=primary, full_name="X", email="sales@alpharesale.test", level=Level.BASIC
+        )
+    services.staff_request_file(actor=primary, full_name="X", email="x@x.test", level=Level.BASIC)
+    with pytest.raises(DomainError) as pending:
+        services.staff_request_file(
+            actor=primary, full_name="X", email="X@x.test", level=Level.BASIC
+        )
+    assert existing.value.field == pending.value.field == "email"
+
+
+def test_approval_creates_the_person_and_sends_a_single_use_link(
+    tenant_a, vendor, django_capture_on_commit_callbacks
+):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("manager"),
+        full_name="Nina New",
+        email="nina@new.test",
+        level=Level.SALES,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.staff_request_approve(actor=vendor, staff_request=request)
+    assert membership.status == "not_activated" and membership.role == Level.SALES
+    assert Feature.CUSTOMERS.value in membership.features
+    raw = _link_token(mail.outbox[-1].body)
+    assert services.activation_token_lookup(raw) is not None
+    user = services.activation_complete(raw=raw, password="a-fine-long-password")
+    assert user.is_activated and user.check_password("a-fine-long-password")
+    with pytest.raises(DomainError):
+        services.activation_complete(raw=raw, password="another-long-password")
+    with pytest.raises(DomainError):
+        services.staff_request_approve(actor=vendor, staff_request=request)
+
+
+def test_resend_makes_the_old_link_stop_working(
+    tenant_a, vendor, django_capture_on_commit_callbacks
+):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("primary"), full_name="R", email="r@r.test", level=Level.BASIC
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.staff_request_approve(actor=vendor, staff_request=request)
+    first = _link_token(mail.outbox[-1].body)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.activation_send(actor=tenant_a.actor("manager"), membership=membership)
+    second = _link_token(mail.outbox[-1].body)
+    assert services.activation_token_lookup(first) is None
+    assert services.activation_token_lookup(second) is not None
+
+
+def test_links_expire_after_72_hours(tenant_a, vendor, django_capture_on_commit_callbacks):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("primary"), full_name="E", email="e@e.test", level=Level.BASIC
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.staff_request_approve(actor=vendor, staff_request=request)
+    raw = _link_token(mail.outbox[-1].body)
+    token = ActivationToken.objects.get(token_hash=ActivationToken.hash(raw))
+    assert token.expires_at - token.created_at == timedelta(hours=72)
+    ActivationToken.objects.filter(pk=token.pk).update(expires_at=timezone.now())
+    assert services.activation_token_lookup(raw) is None
+
+
+def test_rejection_tells_the_requester_why(tenant_a, vendor, django_capture_on_commit_callbacks):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("manager"), full_name="Z", email="z@z.test", level=Level.BASIC
+    )
+    with pytest.raises(DomainError):
+        services.staff_request_reject(actor=vendor, staff_request=request, reason="  ")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.staff_request_reject(
+            actor=vendor, staff_request=request, reason="Please use a company address"
+        )
+    request.refresh_from_db()
+    assert request.status == StaffRequest.Status.REJECTED
+    sent = OutboundEmail.objects.get(to="manager@alpharesale.test")
+    assert "Please use a company address" in sent.body_text
+
+
+def test_partners_cannot_decide_requests(tenant_a):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("primary"), full_name="Z", email="z@z.test", level=Level.BASIC
+    )
+    with pytest.raises(PermissionDenied):
+        services.staff_request_approve(actor=tenant_a.actor("primary"), staff_request=request)
+
+
+def test_feature_access_stays_within_the_level(tenant_a):
+    primary = tenant_a.actor("primary")
+    sales = tenant_a.members["sales"]
+    kwargs = {"full_name": "S", "job_title": "", "phone": ""}
+    updated = services.employee_update(
+        actor=primary, membership=sales, level=Level.SALES, features=[Feature.TRAINING], **kwargs
+    )
+    assert updated.features == ["training"]
+    with pytest.raises(DomainError) as error:
+        services.employee_update(
+            actor=primary, membership=sales, level=Level.SALES, features=[Feature.BILLING], **kwargs
+        )
+    assert error.value.field == "features"
+    sales.refresh_from_db()
+    assert sales.features == ["training"]
+
+
+def test_manager_cannot_raise_anyone_to_primary(tenant_a):
+    with pytest.raises(PermissionDenied):
+        services.employee_update(
+            actor=tenant_a.actor("manager"),
+            membership=tenant_a.members["sales"],
+            level=Level.PRIMARY,
+            features=[],
+            full_name="S",
+            job_title="",
+            phone="",
+        )
+    assert Membership.objects.get(pk=tenant_a.members["sales"].pk).role == Level.SALES
+
+
+def test_company_page_parts_are_edited_by_primaries_only(tenant_a):
+    services.company_info_update(actor=tenant_a.actor("primary"), legal_name="Alpha sp. z o.o.")
+    tenant_a.organization.refresh_from_db()
+    assert tenant_a.organization.legal_name == "Alpha sp. z o.o."
+    for level in ("manager", "it", "sales", "basic"):
+        with pytest.raises(PermissionDenied):
+            services.company_billing_update(actor=tenant_a.actor(level), billing_email="x@x.test")
+    assert AuditEvent.objects.filter(verb="company.info_updated").count() == 1
+
+
+def test_vendor_adds_an_employee_directly(tenant_a, vendor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.employee_add_direct(
+            actor=vendor,
+            organization=tenant_a.organization,
+            full_name="Direct",
+            email="direct@a.test",
+            level=Level.IT,
+        )
+    assert membership.status == "not_activated"
+    assert "/activate/" in mail.outbox[-1].body
+    with pytest.raises(PermissionDenied):
+        services.employee_add_direct(
+            actor=tenant_a.actor("primary"),
+            organization=tenant_a.organization,
+            full_name="D",
+            email="d2@a.test",
+            level=Level.IT,
+        )

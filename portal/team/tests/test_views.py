@@ -1,0 +1,157 @@
+import pytest
+
+from portal.access.policies import Feature
+from portal.team.models import StaffRequest
+from portal.tenancy.models import Level, Membership
+
+
+def test_employee_list_filters_and_searches(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    tenant_a.members["basic"].is_active = False
+    tenant_a.members["basic"].save()
+    inactive = client.get("/portal/employees/?status=inactive")
+    assert b"basic@alpharesale.test" in inactive.content
+    assert b"sales@alpharesale.test" not in inactive.content
+    found = client.get("/portal/employees/?q=SALES@alpha")
+    assert b"sales@alpharesale.test" in found.content and b"it@alpharesale" not in found.content
+    assert client.get("/portal/employees/", HTTP_HX_REQUEST="true").templates[0].name == (
+        "team/partials/_employee_rows.html"
+    )
+
+
+def test_a_forged_feature_beyond_the_ceiling_is_refused_at_the_field(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    url = f"/portal/employees/{tenant_a.members['basic'].pk}/"
+    response = client.post(
+        url, {"full_name": "Beata", "level": "basic", "features": ["training", "billing"]}
+    )
+    assert response.status_code == 200
+    assert b"Not available at this level: Billing." in response.content
+    assert b'value="Beata"' in response.content  # what was typed stays
+    basic = Membership.objects.get(pk=tenant_a.members["basic"].pk)
+    assert "billing" not in basic.features and basic.user.full_name != "Beata"
+
+
+def test_feature_change_applies_on_the_next_page(tenant_a, login, client):
+    sales = tenant_a.members["sales"]
+    login(tenant_a.members["primary"])
+    client.post(
+        f"/portal/employees/{sales.pk}/",
+        {
+            "full_name": sales.user.full_name,
+            "level": "sales",
+            "features": [Feature.TRAINING.value, Feature.SUPPORT.value],
+        },
+    )
+    login(sales)
+    assert client.get("/portal/customers/").status_code == 403
+    assert b'href="/portal/customers/"' not in client.get("/portal/").content
+
+
+def test_bad_phone_keeps_input_and_saves_nothing(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    url = f"/portal/employees/{tenant_a.members['it'].pk}/"
+    response = client.post(url, {"full_name": "Igor", "level": "it", "phone": "12-not-a-phone"})
+    assert b"Enter a valid phone number" in response.content
+    assert b'value="12-not-a-phone"' in response.content
+    assert Membership.objects.get(pk=tenant_a.members["it"].pk).user.full_name != "Igor"
+
+
+def test_manager_is_offered_levels_up_to_manager_and_a_crafted_primary_is_refused(tenant_a, login):
+    client = login(tenant_a.members["manager"])
+    page = client.get("/portal/employees/requests/")
+    assert b'value="manager"' in page.content and b'value="primary"' not in page.content
+    crafted = client.post(
+        "/portal/employees/requests/", {"full_name": "P", "email": "p@p.test", "level": "primary"}
+    )
+    assert b"Select a valid choice" in crafted.content
+    assert not StaffRequest.objects.exists()
+
+
+@pytest.mark.parametrize("level", ["sales", "basic"])
+def test_sales_and_basic_cannot_open_staff_requests(tenant_a, login, level):
+    assert login(tenant_a.members[level]).get("/portal/employees/requests/").status_code == 403
+
+
+def test_company_parts_save_on_their_own_and_keep_bad_input(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    bad = client.post(
+        "/portal/company/info/",
+        {"legal_name": "Alpha", "country": "PL", "tax_id": "1234567890"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert b"check digit is wrong" in bad.content and b'value="1234567890"' in bad.content
+    ok = client.post(
+        "/portal/company/info/",
+        {"legal_name": "Alpha", "country": "PL", "tax_id": "526-025-02-74"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert b"Company information saved." in ok.content
+    tenant_a.organization.refresh_from_db()
+    assert tenant_a.organization.tax_id == "5260250274"
+    billing = client.post(
+        "/portal/company/billing/", {"billing_email": "pay@alpha.test", "payment_method": "deposit"}
+    )
+    assert billing.status_code == 302
+    tenant_a.organization.refresh_from_db()
+    assert tenant_a.organization.legal_name == "Alpha"  # untouched by the billing save
+
+
+@pytest.mark.parametrize(
+    ("level", "edits", "full"),
+    [
+        ("primary", True, True),
+        ("manager", False, True),
+        ("it", False, True),
+        ("sales", False, False),
+        ("basic", False, False),
+    ],
+)
+def test_company_page_views_by_level(tenant_a, login, level, edits, full):
+    tenant_a.organization.tax_id = "5260250274"
+    tenant_a.organization.save()
+    page = login(tenant_a.members[level]).get("/portal/company/")
+    assert (b"Save company information" in page.content) is edits
+    assert (b"5260250274" in page.content) is full
+    assert (b"company-billing" in page.content) is full
+    if not edits:
+        assert (
+            login(tenant_a.members[level])
+            .post("/portal/company/info/", {"legal_name": "X"})
+            .status_code
+            == 403
+        )
+
+
+def test_single_primary_sees_the_recommendation(tenant_a, login):
+    page = login(tenant_a.members["primary"]).get("/portal/company/")
+    assert b"second-primary-hint" in page.content
+
+
+def test_vendor_approves_and_rejects_in_the_console(tenant_a, vendor_admin, login, client):
+    from portal.team import services
+
+    first = services.staff_request_file(
+        actor=tenant_a.actor("primary"), full_name="One", email="one@x.test", level=Level.BASIC
+    )
+    second = services.staff_request_file(
+        actor=tenant_a.actor("primary"), full_name="Two", email="two@x.test", level=Level.BASIC
+    )
+    login(vendor_admin)
+    queue = client.get("/console/staff-requests/").content.decode()
+    assert queue.index("one@x.test") < queue.index("two@x.test")  # oldest first
+    client.post(f"/console/staff-requests/{first.pk}/", {"decision": "approve"})
+    client.post(f"/console/staff-requests/{second.pk}/", {"decision": "reject", "reason": ""})
+    second.refresh_from_db()
+    assert second.status == StaffRequest.Status.PENDING  # a reason is required
+    client.post(f"/console/staff-requests/{second.pk}/", {"decision": "reject", "reason": "No"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "approved" and second.status == "rejected"
+    assert Membership.objects.filter(user__email="one@x.test").exists()
+
+
+def test_expired_link_page_offers_a_new_one(client, db):
+    response = client.get("/activate/not-a-real-token/")
+    assert response.status_code == 410
+    assert b"Send me a new link" in response.content

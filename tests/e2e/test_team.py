@@ -1,0 +1,149 @@
+"""Company and team flows as a partner manager and vendor staff would go through them."""
+
+import re
+
+from .conftest import log_in, nav_labels
+
+
+def _new_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server.url)
+    return context.new_page()
+
+
+def test_deactivate_ends_session_refuses_login_then_reactivate(page, browser, live_server):
+    basic = _new_page(browser, live_server)
+    log_in(basic, "basic@demo.example")
+    assert basic.url.endswith("/portal/")
+
+    log_in(page, "reseller@demo.example")
+    page.click("aside nav a:text-is('Employees')")
+    page.click("text=Beata Basic")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button:text-is('Deactivate')")
+    assert page.get_by_test_id("employee-status").inner_text() == "Inactive"
+    assert "can no longer log in" in page.locator(".messages").inner_text()
+
+    basic.goto("/portal/company/")  # the open session ends on its next request
+    assert "/accounts/login/" in basic.url
+    log_in(basic, "basic@demo.example")
+    assert "/accounts/inactive/" in basic.url
+
+    page.click("text=Inactive")  # still listed, with history
+    page.goto("/portal/employees/?status=inactive")
+    assert "Beata Basic" in page.locator("#employee-rows").inner_text()
+    page.click("text=Beata Basic")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button:text-is('Reactivate')")
+    assert page.get_by_test_id("employee-status").inner_text() == "Active"
+    basic.goto("/portal/")
+    assert "/accounts/login/" in basic.url  # the old session stays ended
+    log_in(basic, "basic@demo.example")
+    assert basic.url.endswith("/portal/")
+    assert "Delete" not in page.content()
+
+
+def test_staff_request_approval_activation_and_first_login(page, browser, live_server):
+    log_in(page, "manager@demo.example")
+    page.goto("/portal/employees/")
+    page.click("text=Request a new employee")
+    levels = page.locator("#id_level option").all_inner_texts()
+    assert "Primary / Owner" not in levels and "Manager / Supervisor" in levels
+    page.fill("#id_full_name", "Wanda Welcome")
+    page.fill("#id_email", "wanda@baltic-it.example")
+    page.select_option("#id_level", "sales")
+    page.click("button:text-is('Send request')")
+    assert "Request sent" in page.locator(".messages").inner_text()
+    row = page.locator("tr", has_text="wanda@baltic-it.example")
+    assert "Pending" in row.inner_text()
+
+    vendor = _new_page(browser, live_server)
+    log_in(vendor, "vendor@demo.example")
+    vendor.click("aside nav a:text-is('Staff requests')")
+    rows = vendor.locator("tbody tr")
+    assert "Oskar Overdue" in rows.first.inner_text()  # oldest first
+    assert "overdue" in rows.first.inner_text()
+    vendor.locator("tr", has_text="wanda@baltic-it.example").locator(
+        "button:text-is('Approve')"
+    ).click()
+    assert "activation email" in vendor.locator(".messages").inner_text()
+
+    page.goto("/portal/employees/?status=not_activated")
+    assert "Wanda Welcome" in page.locator("#employee-rows").inner_text()
+
+    vendor.click("aside nav a:text-is('Outbox')")
+    vendor.locator("tr", has_text="wanda@baltic-it.example").locator("a").first.click()
+    body = vendor.get_by_test_id("email-body").inner_text()
+    link = re.search(r"https?://\S+/activate/\S+/", body).group(0)
+    path = link[link.index("/activate/") :]
+
+    newcomer = _new_page(browser, live_server)
+    newcomer.goto(path)
+    newcomer.fill("#id_new_password1", "short")
+    newcomer.fill("#id_new_password2", "short")
+    newcomer.click("button[type=submit]")
+    assert "at least 12 characters" in newcomer.content()
+    newcomer.fill("#id_new_password1", "wanda-first-password")
+    newcomer.fill("#id_new_password2", "wanda-first-password")
+    newcomer.click("button[type=submit]")
+    assert newcomer.url.endswith("/portal/")
+    assert "Wanda Welcome" in newcomer.get_by_test_id("whoami").inner_text()
+    assert nav_labels(newcomer) == ["Home", "Customers", "Company"]
+
+    newcomer.goto(path)  # single use
+    assert "This link no longer works" in newcomer.content()
+    newcomer.goto("/portal/")
+    newcomer.click("text=Log out")
+    log_in(newcomer, "wanda@baltic-it.example", "wanda-first-password")
+    assert newcomer.url.endswith("/portal/")
+
+
+def test_feature_access_change_changes_navigation(page, browser, live_server):
+    sales = _new_page(browser, live_server)
+    log_in(sales, "sales@demo.example")
+    assert "Customers" in nav_labels(sales)
+
+    log_in(page, "reseller@demo.example")
+    page.goto("/portal/employees/")
+    page.click("text=Stefan Sales")
+    assert page.locator("[data-feature=billing] input").is_disabled()  # above the level
+    page.uncheck("[data-feature=customers] input")
+    page.click("button:text-is('Save')")
+    assert "Saved" in page.locator(".messages").inner_text()
+
+    sales.reload()
+    assert "Customers" not in nav_labels(sales)
+    assert sales.goto("/portal/customers/").status == 403
+
+
+def test_company_parts_save_on_their_own(page):
+    log_in(page, "reseller@demo.example")
+    page.goto("/portal/company/")
+    page.fill("#id_billing_email", "typed-not-saved@baltic.example")
+    page.fill("#id_tax_id", "1234567890")
+    page.click("button:text-is('Save company information')")
+    page.locator("#company-info .errorlist").wait_for()
+    assert "check digit is wrong" in page.locator("#company-info").inner_text()
+    assert page.input_value("#id_tax_id") == "1234567890"
+    assert page.input_value("#id_billing_email") == "typed-not-saved@baltic.example"
+    page.fill("#id_tax_id", "526-025-02-74")
+    page.click("button:text-is('Save company information')")
+    page.wait_for_selector("#company-info .alert.success")
+    assert page.input_value("#id_billing_email") == "typed-not-saved@baltic.example"
+
+
+def test_vendor_transfers_company_manager(page):
+    log_in(page, "vendor@demo.example")
+    page.click("aside nav a:text-is('Partners')")
+    page.click("text=Baltic IT Solutions")
+    option = page.locator("#id_to option", has_text="Monika Manager")
+    page.select_option("#id_to", value=option.get_attribute("value"))
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button:text-is('Transfer role')")
+    assert "Monika Manager is now the company manager" in page.locator(".messages").inner_text()
+    row = page.locator("tr", has_text="manager@demo.example")
+    assert "Company manager" in row.inner_text() and "Primary / Owner" in row.inner_text()
+
+
+def test_no_partner_member_can_transfer_the_manager_role(page):
+    log_in(page, "reseller@demo.example")
+    assert page.goto("/console/partners/").status == 403
