@@ -60,3 +60,39 @@ def test_employee_list_with_500_employees(tenant_a, login):
     _add_employees(tenant_a, 500)
     assert _queries(client, "/portal/employees/") <= 12
     assert _queries(client, "/portal/employees/?page=20") <= 12
+
+
+def _add_staff_requests(tenant, count, start=0):
+    from portal.team.services import staff_request_file
+
+    for i in range(start, start + count):
+        staff_request_file(
+            actor=tenant.actor("primary"),
+            full_name=f"Request {i}",
+            email=f"r{i}@budget.test",
+            level=Level.BASIC,
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "grow"),
+    [
+        ("/console/staff-requests/", _add_staff_requests),
+        ("/console/partners/{org}/", _add_employees),
+        ("/console/partners/", _add_customers),
+        ("/console/activity/", _add_employees),
+    ],
+)
+def test_console_query_count_is_fixed(tenant_a, vendor_admin, login, path, grow):
+    client = login(vendor_admin)
+    url = path.format(org=tenant_a.organization.pk)
+    grow(tenant_a, 3)
+    few = _queries(client, url)
+    grow(tenant_a, 30, start=3)
+    assert _queries(client, url) == few <= 14
+
+
+def test_company_page_and_profile_have_fixed_queries(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    assert _queries(client, "/portal/company/") <= 12
+    assert _queries(client, "/profile/") <= 12

@@ -73,8 +73,11 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None):
     actor = request.actor
     return {
         "partner": partner,
-        "employees": partner.memberships.select_related("user", "organization").order_by(
-            "user__full_name"
+        "page": paginate(
+            request,
+            partner.memberships.select_related("user", "organization").order_by(
+                "user__full_name", "pk"
+            ),
         ),
         "children": partner.children.order_by("name")[:50],
         "add_form": add_form

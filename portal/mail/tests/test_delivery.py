@@ -37,3 +37,46 @@ def test_a_sent_email_is_never_sent_twice(db):
     email_deliver.call(email_id=email.pk)
     email_deliver.call(email_id=email.pk)
     assert len(mail.outbox) == 1
+
+
+def test_the_database_queue_and_its_worker_deliver(transactional_db, settings):
+    """The production path: the task is stored in the database and a db_worker process sends it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    backend = "django_tasks_db.DatabaseBackend"
+    settings.TASKS = {"default": {"BACKEND": backend}}  # django-tasks resets on setting_changed
+    email = email_queue(to="queued@b.test", subject="Queued", body_text="Body")  # autocommit
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.QUEUED and not mail.outbox
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "PORTAL_TASKS_BACKEND": backend}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    worker = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+            "--settings=config.settings.test",
+        ],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert worker.returncode == 0, worker.stderr
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT and email.attempts == 1
