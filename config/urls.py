@@ -1,9 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from portal.core import views as core_views
 from portal.team import views as team_views
+
+# The admin signs in through allauth too: same throttling, audit and two-factor as everywhere.
+admin.site.login = secure_admin_login(admin.site.login)
 
 partner_portal = [
     path("", core_views.partner_home, name="home"),

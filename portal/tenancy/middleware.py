@@ -1,6 +1,9 @@
+import zoneinfo
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.core.request_context import origin_from_request, reset_origin, set_origin
@@ -29,9 +32,23 @@ class ActorMiddleware:
                 response = self._resolve_actor(request)
                 if response is not None:
                     return response
+                self._activate_preferences(request)
             return self.get_response(request)
         finally:
+            timezone.deactivate()
             reset_origin(token)
+
+    @staticmethod
+    def _activate_preferences(request) -> None:
+        """Pages speak the person's language and show times in their time zone (PROF-1)."""
+        user = request.user
+        if user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = translation.get_language()
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
 
     def _resolve_actor(self, request):
         memberships = list(

@@ -129,3 +129,19 @@ def test_password_reset_mail_goes_through_the_queue(
     queued = OutboundEmail.objects.get(to="sales@alpharesale.test")
     assert queued.status == OutboundEmail.Status.SENT
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_django_admin_signs_in_through_the_portal_login(client, tenant_a, vendor_admin, login):
+    response = client.get("/admin/login/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    login(tenant_a.members["primary"])
+    assert client.get("/admin/login/").status_code == 403
+
+
+def test_pages_follow_the_persons_language(tenant_a, login):
+    user = tenant_a.members["primary"].user
+    user.language, user.time_zone = "pl", "America/New_York"
+    user.save()
+    response = login(tenant_a.members["primary"]).get("/portal/")
+    assert response.wsgi_request.LANGUAGE_CODE == "pl"
+    assert b'<html lang="pl">' in response.content
