@@ -138,6 +138,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
+    # the public "send me a new activation link" form (portal/team/views.py)
+    "activation_resend": "10/h/ip,3/h/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partner Portal"
@@ -167,6 +169,8 @@ DEFAULT_FROM_EMAIL = env(
 )
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 PORTAL_EMAIL_MAX_ATTEMPTS = 5
+# Keep one-time links readable in the outbox after delivery: only for the local demo.
+PORTAL_OUTBOX_KEEP_SENSITIVE = env.bool("PORTAL_OUTBOX_KEEP_SENSITIVE", default=False)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("pl", _("Polish")), ("hu", _("Hungarian"))]

@@ -97,8 +97,11 @@ def _staff_request_within_cap(actor: Actor, requested_level: Any) -> bool:
 
 
 def _manages_employee(actor: Actor, membership: Any) -> bool:
-    """Managers edit colleagues below Primary; the company manager and Primaries edit everyone."""
-    if membership.organization_id != actor.organization.pk:
+    """Managers edit colleagues below Primary; the company manager and Primaries edit everyone.
+
+    Nobody manages their own access: that would let a Manager grant themselves features.
+    """
+    if membership.organization_id != actor.organization.pk or membership.pk == actor.membership.pk:
         return False
     if actor.membership.role == Level.PRIMARY:
         return True

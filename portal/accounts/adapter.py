@@ -26,7 +26,14 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             ),
             "",
         )
-        email_queue(to=email, subject=message.subject, body_text=message.body, body_html=html)
+        # allauth's emails carry password-reset and similar one-time links.
+        email_queue(
+            to=email,
+            subject=message.subject,
+            body_text=message.body,
+            body_html=html,
+            sensitive=True,
+        )
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("home")

@@ -1,5 +1,6 @@
 """Every login, logout and failed attempt goes into the audit trail (ASVS V7)."""
 
+from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -21,3 +22,11 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     email = credentials.get("email") or credentials.get("username") or ""
     audit_auth_event(verb="auth.login_failed", email=str(email))
+
+
+@receiver(password_reset)
+def _password_reset(sender, request, user, **kwargs):
+    from portal.team.services import activation_complete_by_password_reset
+
+    audit_auth_event(verb="auth.password_reset", user=user)
+    activation_complete_by_password_reset(user=user)

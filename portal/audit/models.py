@@ -11,6 +11,7 @@ VERB_LABELS = {
     "auth.login_throttled": _("Sign-in blocked: too many attempts"),
     "auth.login_refused_inactive": _("Sign-in refused: deactivated"),
     "access.refused": _("Page refused"),
+    "auth.password_reset": _("Password reset by email"),
     "organization.created": _("Organization created"),
     "membership.created": _("Employee added"),
     "membership.deactivated": _("Employee deactivated"),

@@ -1,5 +1,6 @@
 """The vendor console (SPEC §5): vendor staff's own task pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
@@ -115,7 +116,8 @@ def outbox(request):
 @permission_required("console.outbox.view")
 def outbox_detail(request, email_id: int):
     email = get_for_actor(OutboundEmail.objects.all(), email_id)
-    return render(request, "console/outbox_detail.html", {"email": email})
+    show_body = not email.sensitive or settings.PORTAL_OUTBOX_KEEP_SENSITIVE
+    return render(request, "console/outbox_detail.html", {"email": email, "show_body": show_body})
 
 
 # ---------------------------------------------------------------- staff requests (AUTH-2)
@@ -151,10 +153,13 @@ def staff_request_decide(request, staff_request_id: int):
             membership = team_services.staff_request_approve(
                 actor=request.actor, staff_request=staff_request
             )
+            text = (
+                _("%(email)s was added to %(org)s; they already had a login.")
+                if membership.user.is_activated
+                else _("%(email)s was added to %(org)s and received an activation email.")
+            )
             messages.success(
-                request,
-                _("%(email)s was created and received an activation email.")
-                % {"email": membership.user.email},
+                request, text % {"email": membership.user.email, "org": membership.organization}
             )
         else:
             form = RejectForm(request.POST)

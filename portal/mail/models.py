@@ -17,6 +17,9 @@ class OutboundEmail(TimeStampedModel):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # Carries a one-time sign-in link (activation, password reset): kept from vendor admins' eyes
+    # and emptied once delivered, unless PORTAL_OUTBOX_KEEP_SENSITIVE (the local demo).
+    sensitive = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status, default=Status.QUEUED, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -8,6 +8,8 @@ from django_tasks import task
 
 from .models import OutboundEmail
 
+REDACTED = "[removed after delivery: the message carried a one-time sign-in link]"
+
 
 @task()
 def email_deliver(email_id: int) -> str:
@@ -37,7 +39,11 @@ def email_deliver(email_id: int) -> str:
             return email.status
         email.status = OutboundEmail.Status.SENT
         email.sent_at = timezone.now()
-        email.save(update_fields=["attempts", "status", "sent_at", "updated_at"])
+        if email.sensitive and not settings.PORTAL_OUTBOX_KEEP_SENSITIVE:
+            email.body_text, email.body_html = REDACTED, ""
+        email.save(
+            update_fields=["attempts", "status", "sent_at", "body_text", "body_html", "updated_at"]
+        )
         return email.status
 
 

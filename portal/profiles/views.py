@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from portal.access.policies import can, require
 from portal.core.crypto import DecryptionError
 from portal.core.exceptions import DomainError
 
@@ -80,6 +81,7 @@ def preferences(request):
 @require_POST
 @member_required
 def forum(request):
+    require(request.actor, "forum.open")  # the forum is for partner members (SPEC §3)
     actor = request.actor
     if request.POST.get("remove"):
         services.forum_credential_delete(actor=actor)
@@ -102,6 +104,7 @@ def forum(request):
 @never_cache
 def forum_open(request):
     """Sign the member in to the forum: a form that posts their login there at once."""
+    require(request.actor, "forum.open")
     try:
         login = forum_login_for(actor=request.actor)
     except DecryptionError:
@@ -176,6 +179,7 @@ def _page_context(request, **bound_forms) -> dict:
         "preferences_form": bound_forms.get("preferences") or PreferencesForm(user=actor.user),
         "forum_form": bound_forms.get("forum") or ForumCredentialForm(credential=credential),
         "forum_credential": credential,
+        "forum_allowed": can(actor, "forum.open"),
         "totp_enabled": totp_enabled(actor.user),
         "mfa_required": mfa_required(actor),
     }

@@ -64,7 +64,7 @@ class ManagerTransferForm(forms.Form):
     def __init__(self, *args, partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = partner.memberships.filter(
-            is_active=True, is_company_manager=False
+            is_active=True, is_company_manager=False, user__activated_at__isnull=False
         ).select_related("user", "organization")
         self.fields["to"].label_from_instance = lambda m: (
             f"{m.user.full_name} <{m.user.email}> — {m.get_role_display()}"

@@ -83,6 +83,10 @@ def _lock_pending(staff_request: StaffRequest) -> StaffRequest:
 def staff_request_approve(*, actor: Actor, staff_request: StaffRequest) -> Membership:
     require(actor, "console.staff_requests.decide")
     staff_request = _lock_pending(staff_request)
+    if Membership.objects.filter(
+        organization=staff_request.organization, user__email__iexact=staff_request.email
+    ).exists():
+        raise DomainError(_("This person is already an employee of that company."))
     membership = member_add(
         actor=actor,
         organization=staff_request.organization,
@@ -177,6 +181,7 @@ def activation_send(*, actor: Actor | None, membership: Membership) -> Activatio
             "hours": settings.PORTAL_ACTIVATION_HOURS,
         },
         language=user.language,
+        sensitive=True,
     )
     audit_record(actor=actor, verb="activation.sent", target=membership)
     return token
@@ -215,6 +220,26 @@ def activation_complete(*, raw: str, password: str) -> User:
         organization=membership.organization if membership else None,
     )
     return user
+
+
+@transaction.atomic
+def activation_complete_by_password_reset(*, user: User) -> None:
+    """A not-yet-activated person who set a password through "forgot password" proved they own
+    the address just as the activation link would have: they are activated, old links die."""
+    if user.is_activated:
+        return
+    User.objects.filter(pk=user.pk, activated_at=None).update(activated_at=timezone.now())
+    ActivationToken.objects.filter(user=user, used_at=None, revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+    membership = user.memberships.select_related("organization").first()
+    audit_record(
+        actor=None,
+        verb="activation.completed",
+        target=membership or user,
+        organization=membership.organization if membership else None,
+        data={"through": "password reset"},
+    )
 
 
 def activation_resend_by_email(*, email: str) -> None:

@@ -1,6 +1,7 @@
 """Company page, employees, staff requests, activation and the company's activity log
 (COMP-1, COMP-2, AUTH-2, PLAT-3). Views validate, call one service, render."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
@@ -154,7 +155,9 @@ def employee_detail(request, membership_id: int):
             else:
                 messages.success(request, _("Saved. The changes apply from their next page."))
                 return redirect("team:employee", membership_id=employee.pk)
-    level = employee.level
+    # The boxes follow the level chosen on the form, so a re-shown form keeps what was ticked.
+    chosen = form["level"].value() if form is not None else None
+    level = Level(chosen) if chosen in Level.values else employee.level
     everything = level == Level.PRIMARY or employee.is_company_manager
     selected = set(form["features"].value() or []) if form else set(employee.features)
     return render(
@@ -279,7 +282,11 @@ def activate(request, token: str):
 def activation_resend(request):
     form = ResendActivationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.activation_resend_by_email(email=form.cleaned_data["email"])
+        email = form.cleaned_data["email"].lower()
+        if not ratelimit.consume(request, action="activation_resend", key=email):
+            messages.error(request, _("Too many requests for new links. Try again in an hour."))
+            return redirect("account_login")
+        services.activation_resend_by_email(email=email)
         messages.success(
             request,
             _(

@@ -69,6 +69,7 @@ def member_add(
     )
     membership.full_clean()
     membership.save()
+    _sync_login(user)  # a person deactivated elsewhere may log in through this new membership
     audit_record(
         actor=actor,
         verb="membership.created",
@@ -137,11 +138,16 @@ def company_manager_transfer(*, actor: Actor | None, to: Membership) -> Membersh
     _require(actor, "console.manager.transfer")
     if actor is not None and not actor.is_vendor:
         raise PermissionDenied("console.manager.transfer")
-    to = Membership.objects.select_for_update().select_related("organization").get(pk=to.pk)
+    # One transfer at a time per company: the organization row is the lock.
+    Organization.objects.select_for_update().get(pk=to.organization_id)
+    to = Membership.objects.select_for_update().select_related("organization", "user").get(pk=to.pk)
     if not to.organization.is_partner:
         raise DomainError(_("Only partner companies have a company manager."))
-    if not to.is_active:
-        raise DomainError(_("The new company manager must be an active employee."), field="to")
+    if not to.is_active or not to.user.is_activated:
+        raise DomainError(
+            _("The new company manager must be an active employee whose account is activated."),
+            field="to",
+        )
     if to.is_company_manager:
         return to
     previous = (

@@ -50,8 +50,10 @@ def test_every_realm_has_a_profile_page(tenant_a, vendor_admin, login, client, w
     response = client.get(PROFILE)
     assert response.status_code == 200
     html = response.content.decode()
-    for section in ('id="personal"', 'id="preferences"', 'id="forum"', 'id="security"'):
+    for section in ('id="personal"', 'id="preferences"', 'id="security"'):
         assert section in html
+    # the legacy forum is for partner members only (SPEC §3)
+    assert ('id="forum"' in html) is (who in ("basic", "primary"))
     assert reverse("account_change_password") in html
     assert reverse("mfa_activate_totp") in html
 

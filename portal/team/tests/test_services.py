@@ -209,3 +209,88 @@ def test_vendor_adds_an_employee_directly(tenant_a, vendor, django_capture_on_co
             email="d2@a.test",
             level=Level.IT,
         )
+
+
+def test_a_manager_cannot_change_their_own_access(tenant_a):
+    manager = tenant_a.members["manager"]
+    with pytest.raises(PermissionDenied):
+        services.employee_update(
+            actor=tenant_a.actor("manager"),
+            membership=manager,
+            level=Level.MANAGER,
+            features=[Feature.SOFTWARE_UPDATES],
+            full_name="M",
+            job_title="",
+            phone="",
+        )
+    manager.refresh_from_db()
+    assert Feature.SOFTWARE_UPDATES.value not in manager.features
+
+
+def test_a_person_deactivated_elsewhere_can_log_in_through_a_new_membership(
+    tenant_a, tenant_b, vendor
+):
+    services_b = tenant_b.members["basic"]
+    from portal.tenancy import services as tenancy_services
+
+    tenancy_services.membership_deactivate(actor=None, membership=services_b)
+    request = services.staff_request_file(
+        actor=tenant_a.actor("primary"),
+        full_name="Moved",
+        email=services_b.user.email,
+        level=Level.BASIC,
+    )
+    services.staff_request_approve(actor=vendor, staff_request=request)
+    services_b.user.refresh_from_db()
+    assert services_b.user.is_active
+
+
+def test_password_reset_of_a_not_activated_person_activates_and_kills_old_links(
+    tenant_a, vendor, django_capture_on_commit_callbacks
+):
+    from allauth.account.signals import password_reset
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.employee_add_direct(
+            actor=vendor,
+            organization=tenant_a.organization,
+            full_name="Reset",
+            email="reset@a.test",
+            level=Level.IT,
+        )
+    raw = _link_token(mail.outbox[-1].body)
+    password_reset.send(sender=type(membership.user), request=None, user=membership.user)
+    membership.user.refresh_from_db()
+    assert membership.user.is_activated
+    assert services.activation_token_lookup(raw) is None
+
+
+def test_approving_someone_already_in_the_company_is_refused(tenant_a, vendor):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("primary"), full_name="Dup", email="dup@a.test", level=Level.BASIC
+    )
+    services.employee_add_direct(
+        actor=vendor,
+        organization=tenant_a.organization,
+        full_name="Dup",
+        email="dup@a.test",
+        level=Level.BASIC,
+    )
+    with pytest.raises(DomainError):
+        services.staff_request_approve(actor=vendor, staff_request=request)
+
+
+def test_manager_role_goes_only_to_an_activated_employee(tenant_a, vendor):
+    from portal.tenancy import services as tenancy_services
+
+    fresh = services.employee_add_direct(
+        actor=vendor,
+        organization=tenant_a.organization,
+        full_name="Fresh",
+        email="fresh@a.test",
+        level=Level.BASIC,
+    )
+    with pytest.raises(DomainError):
+        tenancy_services.company_manager_transfer(actor=vendor, to=fresh)
+    fresh.refresh_from_db()
+    assert not fresh.is_company_manager and fresh.role == Level.BASIC

@@ -155,3 +155,49 @@ def test_expired_link_page_offers_a_new_one(client, db):
     response = client.get("/activate/not-a-real-token/")
     assert response.status_code == 410
     assert b"Send me a new link" in response.content
+
+
+def test_public_new_link_form_is_throttled(client, tenant_a):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(3):
+        client.post("/activate/", {"email": "nobody@a.test"})
+    response = client.post("/activate/", {"email": "nobody@a.test"}, follow=True)
+    assert b"Too many requests" in response.content
+
+
+def test_a_re_shown_employee_form_keeps_features_of_the_chosen_level(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    response = client.post(
+        f"/portal/employees/{tenant_a.members['basic'].pk}/",
+        {"full_name": "", "level": "sales", "features": ["customers"]},
+    )
+    html = response.content.decode()
+    box = html[html.index('value="customers"') :].split(">")[0]
+    assert "checked" in box and "disabled" not in box
+
+
+def test_storefront_users_have_no_forum(tenant_a, login):
+    client = login(tenant_a.storefront_user)
+    assert b"Forum credentials" not in client.get("/profile/").content
+    assert client.post("/profile/forum/open/").status_code == 403
+
+
+def test_sensitive_email_bodies_are_hidden_and_emptied_in_production(
+    tenant_a, vendor_admin, login, settings, django_capture_on_commit_callbacks
+):
+    from portal.mail.models import OutboundEmail
+    from portal.mail.services import email_queue
+
+    settings.PORTAL_OUTBOX_KEEP_SENSITIVE = False
+    queued = email_queue(
+        to="x@x.test", subject="Link", body_text="/activate/SECRET/", sensitive=True
+    )
+    page = login(vendor_admin).get(f"/console/outbox/{queued.pk}/")
+    assert b"SECRET" not in page.content and b"email-body-hidden" in page.content
+    from portal.mail.tasks import email_deliver
+
+    email_deliver.call(email_id=queued.pk)
+    queued.refresh_from_db()
+    assert queued.status == OutboundEmail.Status.SENT and "SECRET" not in queued.body_text
