@@ -6,6 +6,7 @@ page; without htmx the same URL redirects back to the page with a message.
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -99,6 +100,11 @@ def forum(request):
     )
 
 
+def _forum_origin() -> str:
+    parts = urlsplit(settings.PORTAL_FORUM_LOGIN_URL)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 @require_POST
 @member_required
 @never_cache
@@ -126,6 +132,8 @@ def forum_open(request):
     # The forum sees where the login comes from (its origin only, no path); the site-wide
     # "same-origin" policy would send it `Origin: null`, which sign-in forms often refuse.
     response["Referrer-Policy"] = "origin"
+    # The Content-Security-Policy lets this one page post its form to the forum.
+    response._csp_update = {"form-action": [_forum_origin()]}
     return response
 
 

@@ -62,7 +62,17 @@ def page(browser, live_server, demo, request):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
+    assert not csp_violations, f"the page broke its Content-Security-Policy: {csp_violations}"
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)

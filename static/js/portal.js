@@ -1,0 +1,73 @@
+// Partner Portal behaviour, kept out of the HTML so the Content-Security-Policy can forbid
+// inline scripts. Every hook is a data- attribute; pages without it are untouched.
+(function () {
+  "use strict";
+
+  // <form data-confirm="Question?">: ask before submitting.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // <button data-toggle="element-id">: open and close the phone menu.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-toggle]");
+    if (button) {
+      var target = document.getElementById(button.dataset.toggle);
+      if (target) {
+        var open = target.classList.toggle("open");
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      }
+    }
+  });
+
+  // <select data-autosubmit>: the organization switcher submits on change.
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]")) {
+      event.target.form.submit();
+    }
+  });
+
+  // Employee form: features above the chosen level's ceiling cannot be ticked (the server
+  // refuses them too); Primaries always have everything.
+  function applyCeilings() {
+    var data = document.getElementById("level-ceilings");
+    var level = document.getElementById("id_level");
+    if (!data || !level) { return; }
+    var ceilings = JSON.parse(data.textContent);
+    var allowed = ceilings[level.value] || [];
+    var everything = level.value === "primary";
+    document.querySelectorAll("#employee-form [data-feature]").forEach(function (label) {
+      var box = label.querySelector("input");
+      var ok = allowed.indexOf(label.dataset.feature) !== -1;
+      box.disabled = !ok || everything;
+      if (!ok) { box.checked = false; }
+      if (everything) { box.checked = true; }
+      label.classList.toggle("disabled", !ok);
+      var note = label.querySelector(".ceiling-note");
+      if (note) { note.hidden = ok; }
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "id_level" && document.getElementById("level-ceilings")) {
+      applyCeilings();
+    }
+  });
+
+  function onReady() {
+    applyCeilings();
+    // <form data-autosubmit-on-load>: the forum sign-in page posts itself at once.
+    var auto = document.querySelector("form[data-autosubmit-on-load]");
+    if (auto) { auto.submit(); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onReady);
+  } else {
+    onReady();
+  }
+})();
