@@ -32,3 +32,19 @@ def origin_from_request(request) -> RequestOrigin:
         ip_address=request.META.get("REMOTE_ADDR") or None,
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
+
+
+DEFAULT_DATE_FORMAT = "Y-m-d"
+_date_format: ContextVar[str] = ContextVar("date_format", default=DEFAULT_DATE_FORMAT)
+
+
+def set_date_format(fmt: str):
+    return _date_format.set(fmt or DEFAULT_DATE_FORMAT)
+
+
+def current_date_format() -> str:
+    return _date_format.get()
+
+
+def reset_date_format(token) -> None:
+    _date_format.reset(token)

@@ -6,7 +6,13 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.core.request_context import origin_from_request, reset_origin, set_origin
+from portal.core.request_context import (
+    origin_from_request,
+    reset_date_format,
+    reset_origin,
+    set_date_format,
+    set_origin,
+)
 
 from .actor import Actor
 from .models import Membership
@@ -25,6 +31,7 @@ class ActorMiddleware:
 
     def __call__(self, request):
         token = set_origin(origin_from_request(request))
+        date_format_token = set_date_format("")
         try:
             request.actor = None
             request.memberships = []
@@ -37,11 +44,13 @@ class ActorMiddleware:
         finally:
             timezone.deactivate()
             reset_origin(token)
+            reset_date_format(date_format_token)
 
     @staticmethod
     def _activate_preferences(request) -> None:
         """Pages speak the person's language and show times in their time zone (PROF-1)."""
         user = request.user
+        set_date_format(user.date_format)
         if user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = translation.get_language()

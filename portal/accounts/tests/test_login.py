@@ -1,5 +1,7 @@
 """AUTH-1, AUTH-3, AUTH-5 through the real allauth views."""
 
+import zoneinfo
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -145,3 +147,13 @@ def test_pages_follow_the_persons_language(tenant_a, login):
     response = login(tenant_a.members["primary"]).get("/portal/")
     assert response.wsgi_request.LANGUAGE_CODE == "pl"
     assert b'<html lang="pl">' in response.content
+
+
+def test_dates_follow_the_persons_date_format(tenant_a, login):
+    user = tenant_a.members["primary"].user
+    user.date_format = "d.m.Y"
+    user.save()
+    basic = tenant_a.members["basic"]
+    page = login(tenant_a.members["primary"]).get(f"/portal/employees/{basic.pk}/")
+    local = basic.created_at.astimezone(zoneinfo.ZoneInfo(user.time_zone))
+    assert local.strftime("%d.%m.%Y").encode() in page.content
