@@ -4,7 +4,7 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from portal.access.policies import Feature, requestable_levels
 from portal.core.validators import normalize_tax_id
-from portal.tenancy.models import Level, Organization
+from portal.tenancy.models import COMPANY_BILLING_FIELDS, COMPANY_INFO_FIELDS, Level, Organization
 
 
 def apply_domain_error(form: forms.Form, error) -> None:
@@ -76,17 +76,7 @@ class CompanyInfoForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "legal_name",
-            "tax_id",
-            "country",
-            "address",
-            "city",
-            "postcode",
-            "state",
-            "phone",
-            "website",
-        ]
+        fields = list(COMPANY_INFO_FIELDS)
         help_texts = {"phone": _("International format, e.g. +48 22 123 45 67")}
 
     def clean(self):
@@ -103,7 +93,7 @@ class CompanyInfoForm(forms.ModelForm):
 class CompanyBillingForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["billing_address", "billing_email", "payment_method"]
+        fields = list(COMPANY_BILLING_FIELDS)
         widgets = {"billing_address": forms.Textarea(attrs={"rows": 3})}
 
 

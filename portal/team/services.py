@@ -15,7 +15,14 @@ from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
 from portal.mail.services import email_queue_template
 from portal.tenancy.actor import Actor
-from portal.tenancy.models import LEVEL_RANK, Level, Membership, Organization
+from portal.tenancy.models import (
+    COMPANY_BILLING_FIELDS,
+    COMPANY_INFO_FIELDS,
+    LEVEL_RANK,
+    Level,
+    Membership,
+    Organization,
+)
 from portal.tenancy.services import member_add
 
 from .models import (
@@ -318,19 +325,6 @@ def employee_update(
 
 
 # ---------------------------------------------------------------- company page (COMP-1)
-
-COMPANY_INFO_FIELDS = (
-    "legal_name",
-    "tax_id",
-    "country",
-    "address",
-    "city",
-    "postcode",
-    "state",
-    "phone",
-    "website",
-)
-COMPANY_BILLING_FIELDS = ("billing_address", "billing_email", "payment_method")
 
 
 @transaction.atomic

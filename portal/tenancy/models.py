@@ -128,6 +128,21 @@ class Organization(TimeStampedModel):
         }.get(self.kind, "partner")
 
 
+# The two parts of the company page (COMP-1), each saved on its own.
+COMPANY_INFO_FIELDS = (
+    "legal_name",
+    "tax_id",
+    "country",
+    "address",
+    "city",
+    "postcode",
+    "state",
+    "phone",
+    "website",
+)
+COMPANY_BILLING_FIELDS = ("billing_address", "billing_email", "payment_method")
+
+
 class Level(models.TextChoices):
     """Partner levels of SPEC §3, lowest first."""
 
