@@ -53,5 +53,9 @@ lock:
 	$(PY) -m pip install --quiet -r requirements.in
 	$(PY) -m pip freeze --exclude-editable > requirements.txt
 
+# Needs gettext (apt-get install gettext). The compiled .mo files are committed, so running the
+# portal does not; portal/core/tests/test_translations.py fails when a string is left out.
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l pl -l hu --ignore=.venv
+	$(PY) manage.py makemessages -l pl -l hu --ignore=.venv --ignore=staticfiles --ignore=var \
+		--ignore=test-artifacts --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv

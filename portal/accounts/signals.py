@@ -3,6 +3,7 @@
 from allauth.account.signals import password_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils import translation
 
 from portal.audit.services import audit_auth_event
 
@@ -10,6 +11,8 @@ from portal.audit.services import audit_auth_event
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     audit_auth_event(verb="auth.login", user=user)
+    if user.language:  # the welcome message of this very request already speaks their language
+        translation.activate(user.language)
 
 
 @receiver(user_logged_out)

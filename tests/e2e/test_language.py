@@ -1,0 +1,19 @@
+from .conftest import log_in, nav_labels
+
+
+def test_choosing_polish_or_hungarian_in_the_profile_translates_the_portal(page):
+    log_in(page, "basic@demo.example")
+    page.goto("/profile/")
+    page.select_option("#id_language", "pl")
+    page.locator("#personal button[type=submit]").click()
+    page.locator("#personal .alert").wait_for()
+    page.goto("/portal/")
+    assert nav_labels(page) == ["Strona główna", "Firma"]
+    assert page.locator("button:text-is('Wyloguj')").is_visible()
+
+    page.goto("/profile/")
+    page.select_option("#id_language", "hu")
+    page.locator("#personal button[type=submit]").click()
+    page.locator("#personal .alert").wait_for()
+    page.goto("/portal/")
+    assert nav_labels(page) == ["Kezdőlap", "Cég"]
