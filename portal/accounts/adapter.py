@@ -1,9 +1,21 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from portal.audit.services import audit_auth_event
 from portal.mail.services import email_queue
+
+
+class PortalSite:
+    """What allauth's email templates call the site (no django.contrib.sites here)."""
+
+    name = "Partner Portal"
+
+    @property
+    def domain(self) -> str:
+        return settings.PORTAL_BASE_URL.split("://", 1)[-1]
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -13,10 +25,9 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix, email, context) -> None:
-        request = context.get("request") or getattr(self, "request", None)
-        ctx = {"email": email, **context}
-        if request is not None:
-            ctx.setdefault("request", request)
+        request = context.get("request") or allauth_context.request
+        # as allauth's own send_mail does: its templates greet "from {{ current_site.name }}"
+        ctx = {"email": email, "request": request, "current_site": PortalSite(), **context}
         message = self.render_mail(template_prefix, email, ctx)
         html = next(
             (

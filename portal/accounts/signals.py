@@ -1,6 +1,6 @@
 """Every login, logout and failed attempt goes into the audit trail (ASVS V7)."""
 
-from allauth.account.signals import password_reset
+from allauth.account.signals import password_changed, password_reset, password_set
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.utils import translation
@@ -33,3 +33,13 @@ def _password_reset(sender, request, user, **kwargs):
 
     audit_auth_event(verb="auth.password_reset", user=user)
     activation_complete_by_password_reset(user=user)
+
+
+@receiver(password_changed)
+def _password_changed(sender, request, user, **kwargs):
+    audit_auth_event(verb="auth.password_changed", user=user)
+
+
+@receiver(password_set)
+def _password_set(sender, request, user, **kwargs):
+    audit_auth_event(verb="auth.password_changed", user=user)

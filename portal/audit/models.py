@@ -12,6 +12,11 @@ VERB_LABELS = {
     "auth.login_refused_inactive": _("Sign-in refused: deactivated"),
     "access.refused": _("Page refused"),
     "auth.password_reset": _("Password reset by email"),
+    "auth.password_changed": _("Password changed"),
+    "auth.mfa_added": _("Two-factor login turned on"),
+    "auth.mfa_removed": _("Two-factor login turned off"),
+    "auth.mfa_reset": _("Recovery codes renewed"),
+    "auth.mfa_failed": _("Wrong two-factor code"),
     "organization.created": _("Organization created"),
     "membership.created": _("Employee added"),
     "membership.deactivated": _("Employee deactivated"),
@@ -78,3 +83,32 @@ class AuditEvent(models.Model):
     @property
     def verb_label(self) -> str:
         return str(VERB_LABELS.get(self.verb, self.verb))
+
+    @property
+    def details(self) -> str:
+        """The event's data as a person reads it: "level: sales → manager; changed: tax id"."""
+        parts = []
+        data = self.data or {}
+        before, after = data.get("before"), data.get("after")
+        if isinstance(before, dict) and isinstance(after, dict):
+            for key in after:
+                if before.get(key) != after.get(key):
+                    parts.append(
+                        f"{_humanize(key)}: {_value(before.get(key))} → {_value(after[key])}"
+                    )
+        for key, value in data.items():
+            if key not in ("before", "after"):
+                parts.append(f"{_humanize(key)}: {_value(value)}")
+        return "; ".join(parts)
+
+
+def _humanize(key: str) -> str:
+    return str(key).replace("_", " ")
+
+
+def _value(value) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_humanize(item) for item in value) or "—"
+    if value in (None, ""):
+        return "—"
+    return str(value)

@@ -51,7 +51,14 @@ def partners(request):
         organizations_visible_to(request.actor)
         .filter(kind__in=[kind] if kind in PARTNER_KINDS else PARTNER_KINDS)
         .select_related("parent")
-        .annotate(staff=Count("memberships", filter=Q(memberships__is_active=True)))
+        .annotate(
+            staff=Count(
+                "memberships",
+                filter=Q(
+                    memberships__is_active=True, memberships__user__activated_at__isnull=False
+                ),
+            )
+        )
     )
     if search:
         orgs = orgs.filter(Q(name__icontains=search) | Q(tax_id__icontains=search))
@@ -124,7 +131,7 @@ def outbox_detail(request, email_id: int):
 
 
 @permission_required("console.staff_requests.decide")
-def staff_requests(request):
+def staff_requests(request, *, failed_reject=None, status=200):
     show = request.GET.get("show", "pending")
     requests = StaffRequest.objects.select_related("organization", "requested_by", "decided_by")
     if show == "pending":
@@ -138,9 +145,10 @@ def staff_requests(request):
         {
             "page": page,
             "show": show,
-            "reject_form": RejectForm(),
-            "today": timezone.localdate(),
+            # a rejection without a reason comes back open, its message at the field
+            "failed_reject": failed_reject,
         },
+        status=status,
     )
 
 
@@ -164,7 +172,8 @@ def staff_request_decide(request, staff_request_id: int):
         else:
             form = RejectForm(request.POST)
             if not form.is_valid():
-                raise DomainError(_("Tell the requester why."), field="reason")
+                failed = {"pk": staff_request.pk, "error": _("Tell the requester why.")}
+                return staff_requests(request, failed_reject=failed, status=400)
             team_services.staff_request_reject(
                 actor=request.actor,
                 staff_request=staff_request,
@@ -186,13 +195,18 @@ def partner_employee_add(request, organization_id: int):
     form = VendorAddEmployeeForm(request.POST)
     if form.is_valid():
         try:
-            team_services.employee_add_direct(
+            membership = team_services.employee_add_direct(
                 actor=request.actor, organization=partner, **form.cleaned_data
             )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, _("Employee added; the activation email is on its way."))
+            messages.success(
+                request,
+                _("Employee added; they already had a login and can sign in now.")
+                if membership.user.is_activated
+                else _("Employee added; the activation email is on its way."),
+            )
             return redirect("console:partner", organization_id=partner.pk)
     return render(
         request,

@@ -47,10 +47,12 @@ def partner_home(request):
     organization = actor.organization
     employees = employees_of(actor)
     active_primaries = employees.filter(role=Level.PRIMARY, is_active=True).count()
+    # Only those who can ask for a second Primary see the advice (ACC-3).
+    may_name_primary = can(actor, "staff.request", Level.PRIMARY)
     context = {
         "organization": organization,
-        "employee_count": employees.filter(is_active=True).count(),
-        "single_primary": active_primaries == 1 and can(actor, "employees.view"),
+        "employee_count": employees.with_status("active").count(),
+        "single_primary": active_primaries == 1 and may_name_primary,
         "customer_count": customers_of(actor).count() if can(actor, "customers.view") else None,
         "reseller_count": (
             organization.children.filter(kind=OrganizationKind.RESELLER).count()

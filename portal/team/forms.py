@@ -6,6 +6,9 @@ from portal.access.policies import Feature, requestable_levels
 from portal.core.validators import normalize_tax_id
 from portal.tenancy.models import COMPANY_BILLING_FIELDS, COMPANY_INFO_FIELDS, Level, Organization
 
+PHONE_ERROR = _("Enter the number in international format, e.g. +48 22 123 45 67.")
+LEVEL_ERROR = _("This level is not available to you.")
+
 
 def apply_domain_error(form: forms.Form, error) -> None:
     """Show a service's DomainError at its field (or at the top of the form)."""
@@ -16,7 +19,7 @@ def apply_domain_error(form: forms.Form, error) -> None:
 class StaffRequestForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("Email"))
-    level = forms.ChoiceField(label=_("Level"))
+    level = forms.ChoiceField(label=_("Level"), error_messages={"invalid_choice": LEVEL_ERROR})
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,9 +40,12 @@ class EmployeeForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
     phone = PhoneNumberField(
-        label=_("Phone"), required=False, help_text=_("International format, e.g. +48 22 123 45 67")
+        label=_("Phone"),
+        required=False,
+        help_text=_("International format, e.g. +48 22 123 45 67"),
+        error_messages={"invalid": PHONE_ERROR},
     )
-    level = forms.ChoiceField(label=_("Level"))
+    level = forms.ChoiceField(label=_("Level"), error_messages={"invalid_choice": LEVEL_ERROR})
     features = forms.MultipleChoiceField(
         label=_("Feature access"),
         choices=Feature.choices,
@@ -74,6 +80,14 @@ class ManagerTransferForm(forms.Form):
 class CompanyInfoForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What invoices and contracts need cannot be emptied (blank is allowed in the model only
+        # because customers and leads are created with less).
+        for name in ("legal_name", "country", "address", "city", "postcode"):
+            self.fields[name].required = True
+        self.fields["phone"].error_messages["invalid"] = PHONE_ERROR
+
     class Meta:
         model = Organization
         fields = list(COMPANY_INFO_FIELDS)
@@ -91,6 +105,11 @@ class CompanyInfoForm(forms.ModelForm):
 
 
 class CompanyBillingForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("billing_email", "payment_method"):
+            self.fields[name].required = True
+
     class Meta:
         model = Organization
         fields = list(COMPANY_BILLING_FIELDS)

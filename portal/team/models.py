@@ -98,4 +98,10 @@ class ActivationToken(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.used_at is None and self.revoked_at is None and timezone.now() < self.expires_at
+        """Unused, not replaced, not expired, and the person still has access (not deactivated)."""
+        return (
+            self.used_at is None
+            and self.revoked_at is None
+            and timezone.now() < self.expires_at
+            and self.user.is_active
+        )

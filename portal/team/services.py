@@ -37,7 +37,7 @@ from .models import (
 
 def _ensure_not_member(organization: Organization, email: str) -> None:
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise DomainError(_("This person is already an employee of your company."), field="email")
+        raise DomainError(_("This person is already an employee of this company."), field="email")
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from portal.access.policies import Feature, allowed_features, can, require
 from portal.audit.selectors import audit_events_for
 from portal.core.exceptions import DomainError
 from portal.core.pagination import paginate
+from portal.core.templatetags.portal_format import userdate
 from portal.tenancy import services as tenancy_services
 from portal.tenancy.models import Level, Organization
 from portal.tenancy.selectors import employees_of, get_for_actor
@@ -54,7 +55,7 @@ def _company_context(request, *, info_form=None, billing_form=None):
         "billing_form": billing_form
         or (CompanyBillingForm(instance=organization) if may_edit else None),
         "primaries": primaries,
-        "single_primary": len(primaries) == 1,
+        "single_primary": len(primaries) == 1 and can(actor, "staff.request", Level.PRIMARY),
     }
 
 
@@ -244,7 +245,7 @@ def staff_requests(request):
             messages.success(
                 request,
                 _("Request sent. The vendor answers by %(date)s (5 business days).")
-                % {"date": created.due_date.isoformat()},
+                % {"date": userdate(created.due_date)},
             )
             return redirect("team:staff_requests")
     page = paginate(request, staff_requests_of(request.actor).order_by("-created_at"))

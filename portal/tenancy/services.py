@@ -113,6 +113,11 @@ def membership_deactivate(*, actor: Actor | None, membership: Membership) -> Mem
     membership.deactivated_at = timezone.now()
     membership.save(update_fields=["is_active", "deactivated_at", "updated_at"])
     _sync_login(membership.user)
+    if not membership.user.is_active:
+        # A pending activation link must not outlive the access it was meant to open.
+        membership.user.activation_tokens.filter(used_at=None, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
     audit_record(actor=actor, verb="membership.deactivated", target=membership)
     return membership
 

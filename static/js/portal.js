@@ -43,9 +43,11 @@
     document.querySelectorAll("#employee-form [data-feature]").forEach(function (label) {
       var box = label.querySelector("input");
       var ok = allowed.indexOf(label.dataset.feature) !== -1;
+      // What the person ticked is remembered, so trying another level and coming back
+      // restores it instead of silently dropping access.
+      if (box.dataset.wanted === undefined) { box.dataset.wanted = box.checked ? "1" : ""; }
       box.disabled = !ok || everything;
-      if (!ok) { box.checked = false; }
-      if (everything) { box.checked = true; }
+      box.checked = everything || (ok && box.dataset.wanted === "1");
       label.classList.toggle("disabled", !ok);
       var note = label.querySelector(".ceiling-note");
       if (note) { note.hidden = ok; }
@@ -55,6 +57,8 @@
   document.addEventListener("change", function (event) {
     if (event.target.id === "id_level" && document.getElementById("level-ceilings")) {
       applyCeilings();
+    } else if (event.target.closest && event.target.closest("#employee-form [data-feature]")) {
+      event.target.dataset.wanted = event.target.checked ? "1" : "";
     }
   });
 

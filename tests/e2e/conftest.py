@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are still
@@ -54,6 +55,9 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db):
+    # Each test starts with fresh throttling counters: the suite signs in from 127.0.0.1 more
+    # often than allauth's per-address limit allows in a minute.
+    cache.clear()
     call_command("seed_demo", customers=12, verbosity=0)
 
 
@@ -92,6 +96,9 @@ def log_in(page, email, password=DEMO_PASSWORD):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+    if page.url.endswith("/accounts/login/") and password == DEMO_PASSWORD:
+        alert = page.locator(".alert, .messages").all_inner_texts()
+        raise AssertionError(f"{email} could not log in: {alert}")
 
 
 def nav_labels(page) -> list[str]:

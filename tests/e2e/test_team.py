@@ -147,3 +147,15 @@ def test_vendor_transfers_company_manager(page):
 def test_no_partner_member_can_transfer_the_manager_role(page):
     log_in(page, "reseller@demo.example")
     assert page.goto("/console/partners/").status == 403
+
+
+def test_trying_another_level_and_back_keeps_the_ticks(page):
+    log_in(page, "reseller@demo.example")
+    page.goto("/portal/employees/")
+    page.click("text=Stefan Sales")
+    box = page.locator("[data-feature=sales_marketing] input")
+    assert box.is_checked()
+    page.select_option("#id_level", "basic")
+    assert box.is_disabled() and not box.is_checked()
+    page.select_option("#id_level", "sales")
+    assert box.is_enabled() and box.is_checked()

@@ -157,3 +157,24 @@ def test_dates_follow_the_persons_date_format(tenant_a, login):
     page = login(tenant_a.members["primary"]).get(f"/portal/employees/{basic.pk}/")
     local = basic.created_at.astimezone(zoneinfo.ZoneInfo(user.time_zone))
     assert local.strftime("%d.%m.%Y").encode() in page.content
+
+
+def test_password_change_is_audited_and_reset_email_names_the_portal(
+    client, tenant_a, password, django_capture_on_commit_callbacks
+):
+    _login(client, "sales@alpharesale.test", password)
+    client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": password,
+            "password1": "a-new-pass-phrase-1",
+            "password2": "a-new-pass-phrase-1",
+        },
+    )
+    assert AuditEvent.objects.filter(
+        verb="auth.password_changed", actor_email="sales@alpharesale.test"
+    ).exists()
+    client.post("/accounts/logout/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "sales@alpharesale.test"})
+    assert "Partner Portal" in mail.outbox[-1].body and "from !" not in mail.outbox[-1].body

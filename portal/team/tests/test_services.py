@@ -294,3 +294,43 @@ def test_manager_role_goes_only_to_an_activated_employee(tenant_a, vendor):
         tenancy_services.company_manager_transfer(actor=vendor, to=fresh)
     fresh.refresh_from_db()
     assert not fresh.is_company_manager and fresh.role == Level.BASIC
+
+
+def test_a_deactivated_persons_activation_link_stops_working(
+    tenant_a, vendor, django_capture_on_commit_callbacks
+):
+    from portal.tenancy import services as tenancy_services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = services.employee_add_direct(
+            actor=vendor,
+            organization=tenant_a.organization,
+            full_name="Gone",
+            email="gone@a.test",
+            level=Level.BASIC,
+        )
+    raw = _link_token(mail.outbox[-1].body)
+    tenancy_services.membership_deactivate(actor=tenant_a.actor("primary"), membership=membership)
+    assert services.activation_token_lookup(raw) is None
+    with pytest.raises(DomainError):
+        services.activation_complete(raw=raw, password="a-fine-long-password")
+    tenancy_services.membership_reactivate(actor=tenant_a.actor("primary"), membership=membership)
+    assert services.activation_token_lookup(raw) is None  # revoked for good; resend gives a new one
+
+
+def test_plain_text_emails_are_not_html_escaped(
+    tenant_a, vendor, django_capture_on_commit_callbacks
+):
+    request = services.staff_request_file(
+        actor=tenant_a.actor("primary"),
+        full_name="Ann O'Brien",
+        email="ann@a.test",
+        level=Level.BASIC,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.staff_request_reject(
+            actor=vendor, staff_request=request, reason="Use Igor's account & the shared one"
+        )
+    body = mail.outbox[-1].body
+    assert "Use Igor's account & the shared one" in body and "Ann O'Brien" in body
+    assert "&#x27;" not in body and "&amp;" not in body

@@ -52,7 +52,7 @@ def test_bad_phone_keeps_input_and_saves_nothing(tenant_a, login):
     client = login(tenant_a.members["primary"])
     url = f"/portal/employees/{tenant_a.members['it'].pk}/"
     response = client.post(url, {"full_name": "Igor", "level": "it", "phone": "12-not-a-phone"})
-    assert b"Enter a valid phone number" in response.content
+    assert b"Enter the number in international format" in response.content
     assert b'value="12-not-a-phone"' in response.content
     assert Membership.objects.get(pk=tenant_a.members["it"].pk).user.full_name != "Igor"
 
@@ -64,7 +64,7 @@ def test_manager_is_offered_levels_up_to_manager_and_a_crafted_primary_is_refuse
     crafted = client.post(
         "/portal/employees/requests/", {"full_name": "P", "email": "p@p.test", "level": "primary"}
     )
-    assert b"Select a valid choice" in crafted.content
+    assert b"This level is not available to you." in crafted.content
     assert not StaffRequest.objects.exists()
 
 
@@ -73,22 +73,33 @@ def test_sales_and_basic_cannot_open_staff_requests(tenant_a, login, level):
     assert login(tenant_a.members[level]).get("/portal/employees/requests/").status_code == 403
 
 
+COMPANY = {
+    "legal_name": "Alpha",
+    "country": "PL",
+    "address": "ul. Długa 1",
+    "city": "Gdańsk",
+    "postcode": "80-001",
+}
+
+
 def test_company_parts_save_on_their_own_and_keep_bad_input(tenant_a, login):
     client = login(tenant_a.members["primary"])
     bad = client.post(
-        "/portal/company/info/",
-        {"legal_name": "Alpha", "country": "PL", "tax_id": "1234567890"},
-        HTTP_HX_REQUEST="true",
+        "/portal/company/info/", {**COMPANY, "tax_id": "1234567890"}, HTTP_HX_REQUEST="true"
     )
     assert b"check digit is wrong" in bad.content and b'value="1234567890"' in bad.content
+    empty = client.post(
+        "/portal/company/info/", {**COMPANY, "legal_name": ""}, HTTP_HX_REQUEST="true"
+    )
+    assert b"This field is required." in empty.content
     ok = client.post(
-        "/portal/company/info/",
-        {"legal_name": "Alpha", "country": "PL", "tax_id": "526-025-02-74"},
-        HTTP_HX_REQUEST="true",
+        "/portal/company/info/", {**COMPANY, "tax_id": "526-025-02-74"}, HTTP_HX_REQUEST="true"
     )
     assert b"Company information saved." in ok.content
     tenant_a.organization.refresh_from_db()
     assert tenant_a.organization.tax_id == "5260250274"
+    no_method = client.post("/portal/company/billing/", {"billing_email": "pay@alpha.test"})
+    assert no_method.status_code == 200 and b"This field is required." in no_method.content
     billing = client.post(
         "/portal/company/billing/", {"billing_email": "pay@alpha.test", "payment_method": "deposit"}
     )
@@ -201,3 +212,31 @@ def test_sensitive_email_bodies_are_hidden_and_emptied_in_production(
     email_deliver.call(email_id=queued.pk)
     queued.refresh_from_db()
     assert queued.status == OutboundEmail.Status.SENT and "SECRET" not in queued.body_text
+
+
+def test_reject_without_reason_answers_at_the_field(tenant_a, vendor_admin, login):
+    from portal.team import services
+
+    pending = services.staff_request_file(
+        actor=tenant_a.actor("primary"), full_name="One", email="one@x.test", level=Level.BASIC
+    )
+    response = login(vendor_admin).post(
+        f"/console/staff-requests/{pending.pk}/", {"decision": "reject", "reason": " "}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tell the requester why." in html and '<details class="inline" open>' in html
+
+
+def test_home_counts_only_employees_who_can_log_in(tenant_a, login):
+    from portal.tenancy import services
+
+    services.member_add(
+        actor=None,
+        organization=tenant_a.organization,
+        email="new@a.test",
+        full_name="Not yet",
+        role=Level.BASIC,
+    )
+    page = login(tenant_a.members["primary"]).get("/portal/")
+    assert page.context["employee_count"] == len(tenant_a.members)
