@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
 from portal.access.policies import Feature, allowed_features, can, require
-from portal.audit.selectors import audit_events_for
+from portal.audit.selectors import audit_events_about_member, audit_events_for
 from portal.core.exceptions import DomainError
 from portal.core.pagination import paginate
 from portal.core.templatetags.portal_format import userdate
@@ -177,6 +177,9 @@ def employee_detail(request, membership_id: int):
                 for f in Feature
             ],
             "everything": everything,
+            "history": audit_events_about_member(actor, employee)[:10]
+            if can(actor, "audit.view_company")
+            else None,
             "ceilings": {lv.value: sorted(f.value for f in allowed_features(lv)) for lv in Level},
         },
     )

@@ -240,3 +240,13 @@ def test_home_counts_only_employees_who_can_log_in(tenant_a, login):
     )
     page = login(tenant_a.members["primary"]).get("/portal/")
     assert page.context["employee_count"] == len(tenant_a.members)
+
+
+def test_an_employee_page_shows_their_history(tenant_a, login):
+    from portal.tenancy import services
+
+    basic = tenant_a.members["basic"]
+    services.membership_deactivate(actor=tenant_a.actor("primary"), membership=basic)
+    page = login(tenant_a.members["primary"]).get(f"/portal/employees/{basic.pk}/")
+    assert "Employee deactivated" in page.content.decode()
+    assert "primary@alpharesale.test" in page.content.decode()
