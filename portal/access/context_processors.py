@@ -11,9 +11,6 @@ class _Permissions:
     def __getitem__(self, name: str) -> bool:
         return can(self.actor, name.replace("__", "."))
 
-    def __contains__(self, name: str) -> bool:
-        return self[name]
-
 
 def navigation(request):
     actor = getattr(request, "actor", None)

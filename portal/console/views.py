@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
-from portal.audit.selectors import audit_events_for
+from portal.audit.views import render_event_list
 from portal.core.exceptions import DomainError
 from portal.core.pagination import paginate
 from portal.mail.models import OutboundEmail
@@ -105,9 +105,7 @@ def partner_detail(request, organization_id: int):
 
 @permission_required("console.audit.view")
 def audit(request):
-    search = request.GET.get("q", "").strip()
-    page = paginate(request, audit_events_for(request.actor, search=search), per_page=50)
-    return render(request, "audit/event_list.html", {"page": page, "search": search})
+    return render_event_list(request)
 
 
 @permission_required("console.outbox.view")

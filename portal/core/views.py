@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.audit.selectors import audit_events_for
+from portal.team.selectors import should_name_second_primary
 from portal.tenancy.middleware import SESSION_MEMBERSHIP_KEY
-from portal.tenancy.models import Level, OrganizationKind
+from portal.tenancy.models import OrganizationKind
 from portal.tenancy.selectors import customers_of, employees_of
 
 REALM_HOME = {"partner": "portal:home", "vendor": "console:home", "customer": "storefront:home"}
@@ -46,13 +47,10 @@ def partner_home(request):
     actor = request.actor
     organization = actor.organization
     employees = employees_of(actor)
-    active_primaries = employees.filter(role=Level.PRIMARY, is_active=True).count()
-    # Only those who can ask for a second Primary see the advice (ACC-3).
-    may_name_primary = can(actor, "staff.request", Level.PRIMARY)
     context = {
         "organization": organization,
         "employee_count": employees.with_status("active").count(),
-        "single_primary": active_primaries == 1 and may_name_primary,
+        "single_primary": should_name_second_primary(actor),
         "customer_count": customers_of(actor).count() if can(actor, "customers.view") else None,
         "reseller_count": (
             organization.children.filter(kind=OrganizationKind.RESELLER).count()

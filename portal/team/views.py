@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
 from portal.access.policies import Feature, allowed_features, can, require
-from portal.audit.selectors import audit_events_about_member, audit_events_for
+from portal.audit.selectors import audit_events_about_member
+from portal.audit.views import render_event_list
 from portal.core.exceptions import DomainError
 from portal.core.pagination import paginate
 from portal.core.templatetags.portal_format import userdate
@@ -30,7 +31,12 @@ from .forms import (
     apply_domain_error,
 )
 from .models import StaffRequest
-from .selectors import employee_list, staff_requests_of
+from .selectors import (
+    active_primaries,
+    employee_list,
+    should_name_second_primary,
+    staff_requests_of,
+)
 
 STATUS_TABS = [
     ("", gettext_lazy("All")),
@@ -45,7 +51,6 @@ STATUS_TABS = [
 def _company_context(request, *, info_form=None, billing_form=None):
     actor = request.actor
     organization = Organization.objects.get(pk=actor.organization.pk)
-    primaries = employees_of(actor).filter(role=Level.PRIMARY, is_active=True)
     may_edit = can(actor, "company.edit")
     return {
         "organization": organization,
@@ -54,8 +59,8 @@ def _company_context(request, *, info_form=None, billing_form=None):
         "info_form": info_form or (CompanyInfoForm(instance=organization) if may_edit else None),
         "billing_form": billing_form
         or (CompanyBillingForm(instance=organization) if may_edit else None),
-        "primaries": primaries,
-        "single_primary": len(primaries) == 1 and can(actor, "staff.request", Level.PRIMARY),
+        "primaries": active_primaries(actor),
+        "single_primary": should_name_second_primary(actor),
     }
 
 
@@ -307,6 +312,4 @@ def activation_resend(request):
 
 @permission_required("audit.view_company")
 def activity(request):
-    search = request.GET.get("q", "").strip()
-    page = paginate(request, audit_events_for(request.actor, search=search), per_page=50)
-    return render(request, "audit/event_list.html", {"page": page, "search": search})
+    return render_event_list(request)

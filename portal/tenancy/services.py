@@ -6,17 +6,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.access.policies import default_features, require
 from portal.accounts.models import User
 from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
 
 from .actor import Actor
-from .models import Level, Membership, Organization, OrganizationKind
+from .models import Level, Membership, Organization
 
 
 def _require(actor: Actor | None, permission: str, obj=None) -> None:
-    from portal.access.policies import require
-
     if actor is not None:  # None: a system job (seeding, migrations), trusted by construction
         require(actor, permission, obj)
 
@@ -49,8 +48,6 @@ def member_add(
 
     Without a password the person is "not activated" until they follow their activation link.
     """
-    from portal.access.policies import default_features
-
     _require(actor, "console.employees.add")
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -174,7 +171,3 @@ def company_manager_transfer(*, actor: Actor | None, to: Membership) -> Membersh
         data={"from": previous.user.email if previous else None, "to": to.user.email},
     )
     return to
-
-
-def vendor_organization() -> Organization:
-    return Organization.objects.get(kind=OrganizationKind.VENDOR)

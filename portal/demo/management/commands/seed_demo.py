@@ -1,6 +1,7 @@
 """Demo data of SPEC §8, built through the services so it obeys the same rules as real data."""
 
 import random
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
@@ -8,7 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.team import services as team_services
+from portal.team.models import StaffRequest
 from portal.tenancy import services
+from portal.tenancy.actor import actor_for
 from portal.tenancy.models import CustomerRole, Level, Organization, OrganizationKind, VendorRole
 
 DEMO_PASSWORD = "portal-demo-pass"  # noqa: S105 - published demo credential (SPEC §8)
@@ -345,12 +349,6 @@ class Seeder:
 
     def staff_requests(self, reseller):
         """Two pending requests, one of them filed two weeks ago and so overdue."""
-        from datetime import timedelta
-
-        from portal.team import services as team_services
-        from portal.team.models import StaffRequest
-        from portal.tenancy.actor import actor_for
-
         primary = reseller.memberships.get(is_company_manager=True)
         team_services.staff_request_file(
             actor=actor_for(primary),

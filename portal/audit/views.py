@@ -1,0 +1,14 @@
+"""The activity log page, shared by a company's managers and vendor staff; each entrance checks
+its own permission, the selector decides which events the actor may read."""
+
+from django.shortcuts import render
+
+from portal.core.pagination import paginate
+
+from .selectors import audit_events_for
+
+
+def render_event_list(request):
+    search = request.GET.get("q", "").strip()
+    page = paginate(request, audit_events_for(request.actor, search=search), per_page=50)
+    return render(request, "audit/event_list.html", {"page": page, "search": search})
