@@ -1,6 +1,6 @@
 import pytest
 
-from portal.core.testing import PASSWORD, make_tenant, make_vendor_member
+from portal.demo.testing import PASSWORD, make_tenant, make_vendor_member
 
 
 @pytest.fixture

@@ -4,24 +4,26 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal.core import views as core_views
+from portal.dashboard import views as dashboard_views
 from portal.team import views as team_views
 
 # The admin signs in through allauth too: same throttling, audit and two-factor as everywhere.
 admin.site.login = secure_admin_login(admin.site.login)
 
 partner_portal = [
-    path("", core_views.partner_home, name="home"),
+    path("", dashboard_views.partner_home, name="home"),
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", dashboard_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("switch/", core_views.switch_membership, name="switch_membership"),
+    path("switch/", dashboard_views.switch_membership, name="switch_membership"),
     path("accounts/", include("allauth.urls")),
     path("activate/", team_views.activation_resend, name="activation_resend"),
     path("activate/<str:token>/", team_views.activate, name="activate"),
     path("portal/", include((partner_portal, "portal"))),
     path("portal/", include("portal.team.urls")),
+    path("portal/activity/", include("portal.audit.urls")),
     path("portal/customers/", include("portal.customers.urls")),
     path("profile/", include("portal.profiles.urls")),
     path("console/", include("portal.console.urls")),

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.tenancy import services
+from portal.team import services
 from portal.tenancy.models import Level, OrganizationKind
 
 
@@ -77,10 +77,10 @@ def _add_staff_requests(tenant, count, start=0):
 @pytest.mark.parametrize(
     ("path", "grow"),
     [
-        ("/console/staff-requests/", _add_staff_requests),
-        ("/console/partners/{org}/", _add_employees),
-        ("/console/partners/", _add_customers),
-        ("/console/activity/", _add_employees),
+        ("/console/team/staff-requests/", _add_staff_requests),
+        ("/console/team/partners/{org}/", _add_employees),
+        ("/console/team/partners/", _add_customers),
+        ("/console/audit/", _add_employees),
     ],
 )
 def test_console_query_count_is_fixed(tenant_a, vendor_admin, login, path, grow):

@@ -8,10 +8,10 @@ of id makes this test fail until someone says which tenant record it names.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from portal.core.testing import make_tenant
+from portal.demo.testing import make_tenant
 from portal.mail.services import email_queue
+from portal.team import services
 from portal.team.services import staff_request_file
-from portal.tenancy import services
 from portal.tenancy.models import Level
 
 # path argument → which record of a tenant it names

@@ -36,6 +36,8 @@ THIRD_PARTY_APPS = [
     "django_tasks_db",
     "phonenumber_field",
     "django_countries",
+    "django_tables2",
+    "django_filters",
 ]
 LOCAL_APPS = [
     "portal.core",
@@ -48,6 +50,7 @@ LOCAL_APPS = [
     "portal.profiles",
     "portal.customers",
     "portal.console",
+    "portal.dashboard",
     "portal.storefront",
     "portal.demo",
 ]

@@ -1,11 +1,9 @@
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.views import redirect_to_login as django_redirect_to_login
 from django.shortcuts import redirect
 
-from portal.audit.services import audit_refusal
-
-from .policies import can
+from .policies import require
 
 
 def permission_required(permission: str):
@@ -16,9 +14,7 @@ def permission_required(permission: str):
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request)
-            if not can(request.actor, permission):
-                audit_refusal(request=request, permission=permission)
-                raise PermissionDenied(permission)
+            require(request.actor, permission, request=request)
             return view(request, *args, **kwargs)
 
         wrapper.permission = permission
@@ -28,10 +24,6 @@ def permission_required(permission: str):
 
 
 def redirect_to_login(request):
-    from django.contrib.auth.views import redirect_to_login as django_redirect
-
-    return (
-        django_redirect(request.get_full_path())
-        if request.method == "GET"
-        else redirect("account_login")
-    )
+    if request.method == "GET":
+        return django_redirect_to_login(request.get_full_path())
+    return redirect("account_login")

@@ -50,12 +50,16 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return reverse("home")
 
     def respond_user_inactive(self, request, user):
-        audit_auth_event(verb="auth.login_refused_inactive", user=user)
+        audit_auth_event(verb="auth.login_refused_inactive", request=request, user=user)
         return super().respond_user_inactive(request, user)
 
     def pre_authenticate(self, request, **credentials) -> None:
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            audit_auth_event(verb="auth.login_throttled", email=str(credentials.get("email", "")))
+            audit_auth_event(
+                verb="auth.login_throttled",
+                request=request,
+                email=str(credentials.get("email", "")),
+            )
             raise

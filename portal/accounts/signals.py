@@ -10,7 +10,7 @@ from portal.audit.services import audit_auth_event
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    audit_auth_event(verb="auth.login", user=user)
+    audit_auth_event(verb="auth.login", request=request, user=user)
     if user.language:  # the welcome message of this very request already speaks their language
         translation.activate(user.language)
 
@@ -18,28 +18,25 @@ def _logged_in(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        audit_auth_event(verb="auth.logout", user=user)
+        audit_auth_event(verb="auth.logout", request=request, user=user)
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     email = credentials.get("email") or credentials.get("username") or ""
-    audit_auth_event(verb="auth.login_failed", email=str(email))
+    audit_auth_event(verb="auth.login_failed", request=request, email=str(email))
 
 
 @receiver(password_reset)
 def _password_reset(sender, request, user, **kwargs):
-    from portal.team.services import activation_complete_by_password_reset
-
-    audit_auth_event(verb="auth.password_reset", user=user)
-    activation_complete_by_password_reset(user=user)
+    audit_auth_event(verb="auth.password_reset", request=request, user=user)
 
 
 @receiver(password_changed)
 def _password_changed(sender, request, user, **kwargs):
-    audit_auth_event(verb="auth.password_changed", user=user)
+    audit_auth_event(verb="auth.password_changed", request=request, user=user)
 
 
 @receiver(password_set)
 def _password_set(sender, request, user, **kwargs):
-    audit_auth_event(verb="auth.password_changed", user=user)
+    audit_auth_event(verb="auth.password_changed", request=request, user=user)

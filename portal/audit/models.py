@@ -4,34 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-VERB_LABELS = {
-    "auth.login": _("Signed in"),
-    "auth.logout": _("Signed out"),
-    "auth.login_failed": _("Failed sign-in"),
-    "auth.login_throttled": _("Sign-in blocked: too many attempts"),
-    "auth.login_refused_inactive": _("Sign-in refused: deactivated"),
-    "access.refused": _("Page refused"),
-    "auth.password_reset": _("Password reset by email"),
-    "auth.password_changed": _("Password changed"),
-    "auth.mfa_added": _("Two-factor login turned on"),
-    "auth.mfa_removed": _("Two-factor login turned off"),
-    "auth.mfa_reset": _("Recovery codes renewed"),
-    "auth.mfa_failed": _("Wrong two-factor code"),
-    "organization.created": _("Organization created"),
-    "membership.created": _("Employee added"),
-    "membership.deactivated": _("Employee deactivated"),
-    "membership.reactivated": _("Employee reactivated"),
-    "employee.updated": _("Employee level or access changed"),
-    "company_manager.transferred": _("Company manager changed"),
-    "staff_request.filed": _("Staff request filed"),
-    "staff_request.approved": _("Staff request approved"),
-    "staff_request.rejected": _("Staff request rejected"),
-    "activation.sent": _("Activation email sent"),
-    "activation.completed": _("Account activated"),
-    "company.info_updated": _("Company information changed"),
-    "company.billing_updated": _("Billing & contacts changed"),
-    "profile.updated": _("Profile changed"),
-}
+from portal.core.scoping import Scope, ScopedQuerySet
+
+from .verbs import verb_label
 
 
 class AuditEvent(models.Model):
@@ -70,6 +45,11 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    # A company reads the events of its own records; vendor staff read the whole trail.
+    scope = Scope.OWN
+    scope_field = "organization"
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -82,7 +62,7 @@ class AuditEvent(models.Model):
 
     @property
     def verb_label(self) -> str:
-        return str(VERB_LABELS.get(self.verb, self.verb))
+        return verb_label(self.verb)
 
     @property
     def details(self) -> str:

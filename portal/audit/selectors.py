@@ -1,3 +1,5 @@
+"""Reads of the audit trail, always through the actor's scope."""
+
 from django.db.models import Q, QuerySet
 
 from portal.tenancy.actor import Actor
@@ -15,9 +17,7 @@ def audit_events_about_member(actor: Actor, membership) -> QuerySet[AuditEvent]:
 
 def audit_events_for(actor: Actor, *, search: str = "") -> QuerySet[AuditEvent]:
     """Vendor staff read the whole trail; a company reads the events of its own records."""
-    events = AuditEvent.objects.select_related("organization", "actor")
-    if not actor.is_vendor:
-        events = events.filter(organization=actor.organization)
+    events = AuditEvent.objects.for_actor(actor).select_related("organization", "actor")
     if search:
         events = events.filter(
             Q(actor_email__icontains=search)

@@ -4,9 +4,10 @@ from typing import Any
 
 from django.db import models
 
-from portal.core.request_context import current_origin
+from portal.core.request_context import NO_ORIGIN, RequestOrigin, origin_from_request
 
 from .models import AuditEvent
+from .verbs import AuthVerb
 
 
 def audit_record(
@@ -37,10 +38,13 @@ def audit_record(
         verb=verb,
         target=target,
         data=data,
+        origin=actor.origin if actor is not None else NO_ORIGIN,
     )
 
 
-def audit_auth_event(*, verb: str, user=None, email: str = "", data=None) -> AuditEvent:
+def audit_auth_event(
+    *, verb: str, request=None, user=None, email: str = "", data=None
+) -> AuditEvent:
     """Logins, logouts and refusals: there may be no membership (or no person) yet."""
     organization = None
     if user is not None:
@@ -54,30 +58,40 @@ def audit_auth_event(*, verb: str, user=None, email: str = "", data=None) -> Aud
         verb=verb,
         target=user,
         data=data,
+        origin=origin_from_request(request),
     )
 
 
-def audit_refusal(*, request, permission: str) -> AuditEvent:
-    actor = getattr(request, "actor", None)
+def audit_refusal(*, actor, permission: str, request=None) -> AuditEvent:
+    user = actor.user if actor is not None else None
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    data = {"permission": permission}
+    if request is not None:
+        data.update(path=request.path[:300], method=request.method)
     return _write(
-        user=request.user if request.user.is_authenticated else None,
-        email=request.user.email if request.user.is_authenticated else "",
+        user=user,
+        email=user.email if user else "",
         organization=actor.organization if actor else None,
         on_behalf_of=None,
-        verb="access.refused",
+        verb=AuthVerb.ACCESS_REFUSED,
         target=None,
-        data={"permission": permission, "path": request.path[:300], "method": request.method},
+        data=data,
+        origin=_origin(request) if request is not None else getattr(actor, "origin", NO_ORIGIN),
     )
 
 
-def _write(*, user, email, organization, on_behalf_of, verb, target, data) -> AuditEvent:
-    origin = current_origin()
+def _origin(request) -> RequestOrigin:
+    return origin_from_request(request) if request is not None else NO_ORIGIN
+
+
+def _write(*, user, email, organization, on_behalf_of, verb, target, data, origin) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=user,
         actor_email=email,
         organization=organization,
         on_behalf_of=on_behalf_of,
-        verb=verb,
+        verb=str(verb),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:200] if target is not None else "",

@@ -3,6 +3,7 @@ its own permission, the selector decides which events the actor may read."""
 
 from django.shortcuts import render
 
+from portal.access.decorators import permission_required
 from portal.core.pagination import paginate
 
 from .selectors import audit_events_for
@@ -12,3 +13,9 @@ def render_event_list(request):
     search = request.GET.get("q", "").strip()
     page = paginate(request, audit_events_for(request.actor, search=search), per_page=50)
     return render(request, "audit/event_list.html", {"page": page, "search": search})
+
+
+@permission_required("audit.view_company")
+def company_activity(request):
+    """A company's managers read the events of their own company's records."""
+    return render_event_list(request)

@@ -1,29 +1,14 @@
-from django.urls import path
+"""The vendor console's shell: the overview here, and every area's console pages mounted under
+/console/<app label>/ from the `urlpatterns` of its `console.py` (STYLE rule 13)."""
+
+from django.urls import include, path
+
+from portal.access.registry import area_modules
 
 from . import views
 
 app_name = "console"
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("partners/", views.partners, name="partners"),
-    path("partners/<int:organization_id>/", views.partner_detail, name="partner"),
-    path(
-        "partners/<int:organization_id>/employees/",
-        views.partner_employee_add,
-        name="partner_employee_add",
-    ),
-    path(
-        "partners/<int:organization_id>/manager/",
-        views.partner_manager_transfer,
-        name="partner_manager_transfer",
-    ),
-    path("staff-requests/", views.staff_requests, name="staff_requests"),
-    path(
-        "staff-requests/<int:staff_request_id>/",
-        views.staff_request_decide,
-        name="staff_request_decide",
-    ),
-    path("activity/", views.audit, name="audit"),
-    path("outbox/", views.outbox, name="outbox"),
-    path("outbox/<int:email_id>/", views.outbox_detail, name="outbox_email"),
+urlpatterns = [path("", views.home, name="home")] + [
+    path(f"{config.label}/", include(module.urlpatterns))
+    for config, module in area_modules("console")
 ]

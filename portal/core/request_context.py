@@ -1,4 +1,5 @@
-"""Where the current request came from, for the audit trail written deep inside services."""
+"""Where a request came from (carried on the actor into the audit trail) and the person's date
+format (read by the date filters while a page renders)."""
 
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -10,24 +11,13 @@ class RequestOrigin:
     user_agent: str = ""
 
 
-_EMPTY = RequestOrigin()
-_origin: ContextVar[RequestOrigin] = ContextVar("request_origin", default=_EMPTY)  # noqa: B039 - frozen
-
-
-def set_origin(origin: RequestOrigin):
-    return _origin.set(origin)
-
-
-def reset_origin(token) -> None:
-    _origin.reset(token)
-
-
-def current_origin() -> RequestOrigin:
-    return _origin.get()
+NO_ORIGIN = RequestOrigin()
 
 
 def origin_from_request(request) -> RequestOrigin:
     # REMOTE_ADDR only: behind a proxy the proxy must set it (X-Forwarded-For can be forged).
+    if request is None:
+        return NO_ORIGIN
     return RequestOrigin(
         ip_address=request.META.get("REMOTE_ADDR") or None,
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],

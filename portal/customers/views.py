@@ -3,29 +3,38 @@
 from django.shortcuts import render
 
 from portal.access.decorators import permission_required
-from portal.core.pagination import paginate
-from portal.tenancy.selectors import customers_of, get_for_actor
+from portal.core.scoping import get_for_actor
+from portal.tenancy.models import OrganizationKind
+from portal.tenancy.selectors import customers_of
 
+from .filters import CustomerFilter
 from .selectors import customer_list, customer_storefront_users
+from .tables import CustomerTable
 
 
 @permission_required("customers.view")
 def customers(request):
-    search = request.GET.get("q", "").strip()
-    sort = request.GET.get("sort", "name")
-    page = paginate(request, customer_list(actor=request.actor, search=search, sort=sort))
+    actor = request.actor
+    customer_filter = CustomerFilter(request.GET, queryset=customer_list(actor=actor))
+    # A reseller's customers all have the same reseller: the column is for distributors.
+    exclude = () if actor.organization.kind == OrganizationKind.DISTRIBUTOR else ("reseller",)
+    table = CustomerTable(customer_filter.qs, exclude=exclude)
+    table.paginate(page=request.GET.get("page", 1), per_page=25)
     template = "customers/partials/_rows.html" if request.htmx else "customers/customer_list.html"
-    return render(request, template, {"page": page, "search": search, "sort": sort})
+    return render(request, template, {"filter": customer_filter, "table": table})
 
 
 @permission_required("customers.view")
 def customer_detail(request, customer_id: int):
-    customer = get_for_actor(customers_of(request.actor).select_related("parent"), customer_id)
+    actor = request.actor
+    customer = get_for_actor(
+        actor, customers_of(actor).select_related("parent", "details"), customer_id
+    )
     return render(
         request,
         "customers/customer_detail.html",
         {
             "customer": customer,
-            "storefront_users": customer_storefront_users(customer=customer),
+            "storefront_users": customer_storefront_users(actor=actor, customer=customer),
         },
     )

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import TimeStampedModel
+from portal.core.scoping import Scope, ScopedQuerySet
 
 
 class OutboundEmail(TimeStampedModel):
@@ -24,6 +25,11 @@ class OutboundEmail(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # Emails go to people of every organization: only vendor staff read the outbox.
+    scope = Scope.VENDOR
+    scope_field = ""
 
     class Meta:
         ordering = ["-created_at"]

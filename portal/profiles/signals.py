@@ -11,23 +11,30 @@ from portal.audit.services import audit_auth_event
 
 @receiver(mfa_signals.authenticator_added)
 def _added(sender, request, user, authenticator, **kwargs):
-    audit_auth_event(verb="auth.mfa_added", user=user, data={"type": authenticator.type})
+    audit_auth_event(
+        verb="auth.mfa_added", request=request, user=user, data={"type": authenticator.type}
+    )
 
 
 @receiver(mfa_signals.authenticator_removed)
 def _removed(sender, request, user, authenticator, **kwargs):
-    audit_auth_event(verb="auth.mfa_removed", user=user, data={"type": authenticator.type})
+    audit_auth_event(
+        verb="auth.mfa_removed", request=request, user=user, data={"type": authenticator.type}
+    )
 
 
 @receiver(mfa_signals.authenticator_reset)
 def _reset(sender, request, user, authenticator, **kwargs):
-    audit_auth_event(verb="auth.mfa_reset", user=user, data={"type": authenticator.type})
+    audit_auth_event(
+        verb="auth.mfa_reset", request=request, user=user, data={"type": authenticator.type}
+    )
 
 
 @receiver(mfa_signals.authentication_failed)
 def _failed(sender, request, user, authenticator, **kwargs):
     audit_auth_event(
         verb="auth.mfa_failed",
+        request=request,
         user=user,
         data={"reauthentication": bool(kwargs.get("reauthentication"))},
     )

@@ -2,31 +2,24 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from portal.access.policies import Feature, requestable_levels
-from portal.core.validators import normalize_tax_id
-from portal.tenancy.models import COMPANY_BILLING_FIELDS, COMPANY_INFO_FIELDS, Level, Organization
+from portal.access.policies import Feature, assignable_levels
+from portal.tenancy.models import Level
+
+from .models import BillingSettings, CompanyDetails
 
 PHONE_ERROR = _("Enter the number in international format, e.g. +48 22 123 45 67.")
 LEVEL_ERROR = _("This level is not available to you.")
 
 
-def apply_domain_error(form: forms.Form, error) -> None:
-    """Show a service's DomainError at its field (or at the top of the form)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
 class StaffRequestForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), error_messages={"invalid_choice": LEVEL_ERROR})
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the levels this member may request are offered (a crafted POST is refused).
-        self.fields["level"].choices = [
-            (lv.value, lv.label) for lv in requestable_levels(actor.membership.level)
-        ]
+        self.fields["level"].choices = [(lv.value, lv.label) for lv in assignable_levels(actor)]
         self.fields["level"].initial = Level.BASIC
 
 
@@ -60,7 +53,7 @@ class EmployeeForm(forms.Form):
 
 class VendorAddEmployeeForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("Email"))
+    email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.BASIC)
 
 
@@ -78,6 +71,9 @@ class ManagerTransferForm(forms.Form):
 
 
 class CompanyInfoForm(forms.ModelForm):
+    """The tax id rule (validated and normalised for the country) lives in the model's clean(),
+    which the ModelForm runs: the page shows it at the field, services and the API apply it too."""
+
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):
@@ -89,19 +85,9 @@ class CompanyInfoForm(forms.ModelForm):
         self.fields["phone"].error_messages["invalid"] = PHONE_ERROR
 
     class Meta:
-        model = Organization
-        fields = list(COMPANY_INFO_FIELDS)
+        model = CompanyDetails
+        fields = list(CompanyDetails.EDITABLE_FIELDS)
         help_texts = {"phone": _("International format, e.g. +48 22 123 45 67")}
-
-    def clean(self):
-        cleaned = super().clean()
-        country, tax_id = cleaned.get("country"), cleaned.get("tax_id")
-        if tax_id:
-            try:
-                cleaned["tax_id"] = normalize_tax_id(str(country or ""), tax_id)
-            except forms.ValidationError as error:
-                self.add_error("tax_id", error)
-        return cleaned
 
 
 class CompanyBillingForm(forms.ModelForm):
@@ -111,8 +97,8 @@ class CompanyBillingForm(forms.ModelForm):
             self.fields[name].required = True
 
     class Meta:
-        model = Organization
-        fields = list(COMPANY_BILLING_FIELDS)
+        model = BillingSettings
+        fields = list(BillingSettings.EDITABLE_FIELDS)
         widgets = {"billing_address": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -1,15 +1,21 @@
-"""Staff requests (AUTH-2) and activation links for new people."""
+"""What the team area keeps: company details and billing settings of an organization (COMP-1),
+staff requests (AUTH-2) and activation links for new people."""
 
 import hashlib
 import secrets
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
 
 from portal.core.models import TimeStampedModel
+from portal.core.scoping import Scope, ScopedQuerySet
+from portal.core.validators import normalize_tax_id
 from portal.tenancy.models import Level
 
 STAFF_REQUEST_BUSINESS_DAYS = 5  # the vendor's commitment (AUTH-2)
@@ -23,6 +29,96 @@ def add_business_days(start: date, days: int) -> date:
         if current.weekday() < 5:
             days -= 1
     return current
+
+
+class CompanyDetails(TimeStampedModel):
+    """An organization's legal and contact details (COMP-1); customers and leads have them too.
+
+    The tax id is validated and stored in its compact form here, in the model, so that every
+    service and the API apply the same rule as the company page.
+    """
+
+    organization = models.OneToOneField(
+        "tenancy.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="details",
+    )
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    tax_id = models.CharField(_("tax id"), max_length=32, blank=True, db_index=True)
+    country = CountryField(_("country"), blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
+    state = models.CharField(_("state / province"), max_length=100, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.SUBTREE
+    scope_field = "organization"
+
+    # The company page's first part, saved on its own.
+    EDITABLE_FIELDS = (
+        "legal_name",
+        "tax_id",
+        "country",
+        "address",
+        "city",
+        "postcode",
+        "state",
+        "phone",
+        "website",
+    )
+
+    class Meta:
+        verbose_name = _("company details")
+        verbose_name_plural = _("company details")
+
+    def __str__(self) -> str:
+        return self.legal_name or str(self.organization_id)
+
+    def clean(self):
+        try:
+            self.tax_id = normalize_tax_id(str(self.country or ""), self.tax_id)
+        except ValidationError as error:
+            raise ValidationError({"tax_id": error.messages}) from None
+
+
+class BillingSettings(TimeStampedModel):
+    """How an organization is billed (COMP-1): the billing area reads the payment method."""
+
+    class PaymentMethod(models.TextChoices):
+        CREDIT_CARD = "credit_card", _("Credit card")
+        CASH = "cash", _("Cash")
+        DEPOSIT = "deposit", _("Deposit")
+
+    organization = models.OneToOneField(
+        "tenancy.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="billing_settings",
+    )
+    billing_address = models.CharField(_("billing address"), max_length=500, blank=True)
+    billing_email = models.EmailField(_("billing email"), blank=True)
+    payment_method = models.CharField(
+        _("payment method"), max_length=12, choices=PaymentMethod, blank=True
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.SUBTREE
+    scope_field = "organization"
+
+    # The company page's second part, saved on its own.
+    EDITABLE_FIELDS = ("billing_address", "billing_email", "payment_method")
+
+    class Meta:
+        verbose_name = _("billing settings")
+        verbose_name_plural = _("billing settings")
+
+    def __str__(self) -> str:
+        return f"billing of {self.organization_id}"
 
 
 class StaffRequest(TimeStampedModel):
@@ -50,6 +146,10 @@ class StaffRequest(TimeStampedModel):
     membership = models.ForeignKey(
         "tenancy.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.OWN
+    scope_field = "organization"
 
     class Meta:
         ordering = ["created_at"]

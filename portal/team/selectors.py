@@ -1,9 +1,12 @@
-from django.db.models import Q, QuerySet
+"""Reads of the team area, each starting from the actor's scope."""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from portal.access.policies import can
 from portal.tenancy.actor import Actor
-from portal.tenancy.models import Level, Membership
-from portal.tenancy.selectors import employees_of
+from portal.tenancy.models import PARTNER_KINDS, Level, Membership, Organization
+from portal.tenancy.selectors import employees_of, organizations_visible_to
 
 from .models import StaffRequest
 
@@ -27,10 +30,77 @@ def active_primaries(actor: Actor) -> QuerySet[Membership]:
 
 def should_name_second_primary(actor: Actor) -> bool:
     """ACC-3: a company with one Primary is advised to name another, shown to whoever can ask."""
-    return can(actor, "staff.request", Level.PRIMARY) and active_primaries(actor).count() == 1
+    return can(actor, "staff.request.level", Level.PRIMARY) and active_primaries(actor).count() == 1
 
 
 def staff_requests_of(actor: Actor) -> QuerySet[StaffRequest]:
-    return StaffRequest.objects.filter(organization=actor.organization).select_related(
-        "requested_by", "decided_by"
+    """The actor's own company's requests (vendor staff use `staff_request_queue`)."""
+    return (
+        StaffRequest.objects.for_actor(actor)
+        .filter(organization=actor.organization)
+        .select_related("requested_by", "decided_by")
+    )
+
+
+def staff_request_queue(*, actor: Actor, pending: bool = True) -> QuerySet[StaffRequest]:
+    """The vendor's queue: pending oldest first, or decided newest first."""
+    requests = StaffRequest.objects.for_actor(actor).select_related(
+        "organization", "requested_by", "decided_by"
+    )
+    if pending:
+        return requests.filter(status=StaffRequest.Status.PENDING).order_by("created_at", "pk")
+    return requests.exclude(status=StaffRequest.Status.PENDING).order_by("-decided_at", "-pk")
+
+
+def _active_staff_count():
+    """Active, activated staff of the outer organization, counted for the shown rows only."""
+    staff = (
+        Membership.objects.filter(
+            organization=OuterRef("pk"), is_active=True, user__activated_at__isnull=False
+        )
+        .order_by()
+        .values("organization")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(staff, output_field=IntegerField()), 0)
+
+
+def partner_list(*, actor: Actor) -> QuerySet[Organization]:
+    """Distributors and resellers the actor may see, with their active staff count."""
+    return (
+        organizations_visible_to(actor)
+        .filter(kind__in=PARTNER_KINDS)
+        .select_related("parent", "details")
+        .annotate(staff=_active_staff_count())
+    )
+
+
+def partner_staff(*, actor: Actor, partner: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.for_actor(actor)
+        .filter(organization=partner)
+        .select_related("user", "organization")
+        .order_by("user__full_name", "pk")
+    )
+
+
+def partner_children(*, actor: Actor, partner: Organization) -> QuerySet[Organization]:
+    return organizations_visible_to(actor).filter(parent=partner).order_by("name", "pk")
+
+
+def company_counts(*, actor: Actor) -> dict:
+    """The vendor overview's figures, in one query."""
+    return organizations_visible_to(actor).aggregate(
+        distributors=Count("pk", filter=Q(kind="distributor")),
+        resellers=Count("pk", filter=Q(kind="reseller")),
+        customers=Count("pk", filter=Q(kind="customer")),
+    )
+
+
+def active_partner_staff_count(*, actor: Actor) -> int:
+    return (
+        Membership.objects.for_actor(actor)
+        .filter(organization__kind__in=PARTNER_KINDS, is_active=True)
+        .count()
     )

@@ -1,36 +1,203 @@
-"""Team and company writes: staff requests, activation, employee edits, company pages."""
+"""Team and company writes: organizations and memberships, staff requests, activation, employee
+edits, the company page. Each takes the acting member (None only for system jobs such as demo
+seeding), checks the policy, runs in a transaction and audits."""
 
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.access.policies import Feature, allowed_features, require
+from portal.access.policies import Feature, allowed_features, default_features, require
 from portal.accounts.models import User
 from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
 from portal.mail.services import email_queue_template
 from portal.tenancy.actor import Actor
-from portal.tenancy.models import (
-    COMPANY_BILLING_FIELDS,
-    COMPANY_INFO_FIELDS,
-    LEVEL_RANK,
-    Level,
-    Membership,
-    Organization,
-)
-from portal.tenancy.services import member_add
+from portal.tenancy.models import Level, Membership, Organization
 
 from .models import (
     STAFF_REQUEST_BUSINESS_DAYS,
     ActivationToken,
+    BillingSettings,
+    CompanyDetails,
     StaffRequest,
     add_business_days,
 )
+from .verbs import TeamVerb
+
+# ---------------------------------------------------------------- organizations and members
+
+
+def _require(actor: Actor | None, permission: str, *obj) -> None:
+    if actor is not None:  # None: a system job (seeding, migrations), trusted by construction
+        require(actor, permission, *obj)
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor: Actor | None,
+    kind: str,
+    name: str,
+    parent: Organization | None,
+    tier: str = "",
+    details: dict | None = None,
+    billing: dict | None = None,
+) -> Organization:
+    """A new organization in the tree, with its company details and billing settings."""
+    _require(actor, "console.organizations.create")
+    organization = Organization(kind=kind, name=name, parent=parent, tier=tier)
+    organization.full_clean()
+    organization.save()
+    organization.assign_path()
+    company = CompanyDetails(organization=organization, **(details or {}))
+    company.full_clean()
+    company.save()
+    billing_settings = BillingSettings(organization=organization, **(billing or {}))
+    billing_settings.full_clean()
+    billing_settings.save()
+    audit_record(actor=actor, verb=TeamVerb.ORGANIZATION_CREATED, target=organization)
+    return organization
+
+
+@transaction.atomic
+def member_add(
+    *,
+    actor: Actor | None,
+    organization: Organization,
+    email: str,
+    full_name: str,
+    role: str,
+    password: str | None = None,
+    features: list[str] | None = None,
+    is_company_manager: bool = False,
+    **profile,
+) -> Membership:
+    """Add a person to an organization, creating their login when the email is new.
+
+    Without a password the person is "not activated" until they follow their activation link.
+    """
+    _require(actor, "console.employees.add")
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password, full_name=full_name, **profile)
+    elif Membership.objects.filter(user=user, organization=organization).exists():
+        raise DomainError(_("This person is already an employee of this company."), field="email")
+    if features is None:
+        features = default_features(role) if organization.is_partner else []
+    membership = Membership(
+        user=user,
+        organization=organization,
+        role=role,
+        features=sorted(features),
+        is_company_manager=is_company_manager,
+    )
+    membership.full_clean()
+    membership.save()
+    _sync_login(user)  # a person deactivated elsewhere may log in through this new membership
+    audit_record(
+        actor=actor,
+        verb=TeamVerb.MEMBERSHIP_CREATED,
+        target=membership,
+        data={"email": email, "role": role},
+    )
+    return membership
+
+
+def _sync_login(user: User) -> None:
+    """A person may log in while at least one of their memberships is active (ORG-3).
+
+    Losing the last one ends every open session for good: reactivation later does not
+    bring an old session back to life.
+    """
+    should_be_active = user.memberships.filter(is_active=True).exists() or user.is_superuser
+    if user.is_active != should_be_active:
+        user.is_active = should_be_active
+        fields = ["is_active"]
+        if not should_be_active:
+            user.session_epoch += 1
+            fields.append("session_epoch")
+        user.save(update_fields=fields)
+
+
+@transaction.atomic
+def membership_deactivate(*, actor: Actor | None, membership: Membership) -> Membership:
+    """Deactivate, never delete: login refused and sessions ended at once, history kept."""
+    _require(actor, "employees.manage", membership)
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if membership.is_company_manager:
+        raise DomainError(
+            _("The company manager cannot be deactivated; the vendor must move the role first.")
+        )
+    if not membership.is_active:
+        return membership
+    membership.is_active = False
+    membership.deactivated_at = timezone.now()
+    membership.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    _sync_login(membership.user)
+    if not membership.user.is_active:
+        # A pending activation link must not outlive the access it was meant to open.
+        membership.user.activation_tokens.filter(used_at=None, revoked_at=None).update(
+            revoked_at=timezone.now()
+        )
+    audit_record(actor=actor, verb=TeamVerb.MEMBERSHIP_DEACTIVATED, target=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_reactivate(*, actor: Actor | None, membership: Membership) -> Membership:
+    _require(actor, "employees.manage", membership)
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    if membership.is_active:
+        return membership
+    membership.is_active = True
+    membership.deactivated_at = None
+    membership.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+    _sync_login(membership.user)
+    audit_record(actor=actor, verb=TeamVerb.MEMBERSHIP_REACTIVATED, target=membership)
+    return membership
+
+
+@transaction.atomic
+def company_manager_transfer(*, actor: Actor | None, to: Membership) -> Membership:
+    """ORG-4: only vendor staff move the company manager role, to an active Primary."""
+    _require(actor, "console.manager.transfer")
+    # One transfer at a time per company: the organization row is the lock.
+    Organization.objects.select_for_update().get(pk=to.organization_id)
+    to = Membership.objects.select_for_update().select_related("organization", "user").get(pk=to.pk)
+    if not to.organization.is_partner:
+        raise DomainError(_("Only partner companies have a company manager."))
+    if not to.is_active or not to.user.is_activated:
+        raise DomainError(
+            _("The new company manager must be an active employee whose account is activated."),
+            field="to",
+        )
+    if to.is_company_manager:
+        return to
+    previous = (
+        Membership.objects.select_for_update()
+        .filter(organization=to.organization, is_company_manager=True)
+        .first()
+    )
+    if previous is not None:
+        previous.is_company_manager = False
+        previous.save(update_fields=["is_company_manager", "updated_at"])
+    to.role = Level.PRIMARY  # the role belongs to a Primary / Owner (ORG-4)
+    to.is_company_manager = True
+    to.full_clean()
+    to.save(update_fields=["role", "is_company_manager", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb=TeamVerb.COMPANY_MANAGER_TRANSFERRED,
+        target=to,
+        data={"from": previous.user.email if previous else None, "to": to.user.email},
+    )
+    return to
+
 
 # ---------------------------------------------------------------- staff requests (AUTH-2)
 
@@ -42,7 +209,7 @@ def _ensure_not_member(organization: Organization, email: str) -> None:
 
 @transaction.atomic
 def staff_request_file(*, actor: Actor, full_name: str, email: str, level: str) -> StaffRequest:
-    require(actor, "staff.request", level)  # the level cap: Managers up to Manager
+    require(actor, "staff.request.level", level)  # the level cap: Managers up to Manager
     email = User.objects.normalize_email(email).lower()
     organization = actor.organization
     _ensure_not_member(organization, email)
@@ -68,7 +235,7 @@ def staff_request_file(*, actor: Actor, full_name: str, email: str, level: str) 
         ) from None
     audit_record(
         actor=actor,
-        verb="staff_request.filed",
+        verb=TeamVerb.STAFF_REQUEST_FILED,
         target=request,
         data={"email": email, "level": level},
     )
@@ -105,7 +272,7 @@ def staff_request_approve(*, actor: Actor, staff_request: StaffRequest) -> Membe
     staff_request.decided_by, staff_request.decided_at = actor.user, timezone.now()
     staff_request.membership = membership
     staff_request.save()
-    audit_record(actor=actor, verb="staff_request.approved", target=staff_request)
+    audit_record(actor=actor, verb=TeamVerb.STAFF_REQUEST_APPROVED, target=staff_request)
     if not membership.user.is_activated:
         activation_send(actor=actor, membership=membership)
     return membership
@@ -123,7 +290,7 @@ def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: s
     staff_request.save()
     audit_record(
         actor=actor,
-        verb="staff_request.rejected",
+        verb=TeamVerb.STAFF_REQUEST_REJECTED,
         target=staff_request,
         data={"reason": staff_request.rejection_reason},
     )
@@ -164,8 +331,7 @@ def employee_add_direct(
 @transaction.atomic
 def activation_send(*, actor: Actor | None, membership: Membership) -> ActivationToken:
     """Send a fresh single-use link; any earlier link stops working."""
-    if actor is not None and not actor.is_vendor:
-        require(actor, "employees.manage", membership)
+    _require(actor, "employees.manage", membership)
     user = User.objects.select_for_update().get(pk=membership.user_id)
     if user.is_activated:
         raise DomainError(_("This person has already activated their account."))
@@ -190,7 +356,7 @@ def activation_send(*, actor: Actor | None, membership: Membership) -> Activatio
         language=user.language,
         sensitive=True,
     )
-    audit_record(actor=actor, verb="activation.sent", target=membership)
+    audit_record(actor=actor, verb=TeamVerb.ACTIVATION_SENT, target=membership)
     return token
 
 
@@ -222,7 +388,7 @@ def activation_complete(*, raw: str, password: str) -> User:
     membership = user.memberships.select_related("organization").first()
     audit_record(
         actor=None,
-        verb="activation.completed",
+        verb=TeamVerb.ACTIVATION_COMPLETED,
         target=membership or user,
         organization=membership.organization if membership else None,
     )
@@ -242,7 +408,7 @@ def activation_complete_by_password_reset(*, user: User) -> None:
     membership = user.memberships.select_related("organization").first()
     audit_record(
         actor=None,
-        verb="activation.completed",
+        verb=TeamVerb.ACTIVATION_COMPLETED,
         target=membership or user,
         organization=membership.organization if membership else None,
         data={"through": "password reset"},
@@ -264,11 +430,6 @@ def activation_resend_by_email(*, email: str) -> None:
 # ---------------------------------------------------------------- employees (COMP-2)
 
 
-def editable_levels(actor: Actor) -> list[Level]:
-    cap = Level.PRIMARY if actor.membership.role == Level.PRIMARY else Level.MANAGER
-    return [lv for lv in Level if LEVEL_RANK[lv] <= LEVEL_RANK[cap]]
-
-
 @transaction.atomic
 def employee_update(
     *,
@@ -288,12 +449,9 @@ def employee_update(
     )
     level = Level(level)
     if level != membership.role:
-        if level not in editable_levels(actor):
-            raise PermissionDenied("employees.manage")
+        require(actor, "staff.request.level", level)  # the same cap as for new staff
         if membership.is_company_manager:
             raise DomainError(_("The company manager stays a Primary / Owner."), field="level")
-        if membership.pk == actor.membership.pk:
-            raise DomainError(_("You cannot change your own level."), field="level")
     ceiling = allowed_features(level)
     requested = {Feature(f) for f in features}
     beyond = requested - ceiling
@@ -314,7 +472,7 @@ def employee_update(
     user.save(update_fields=["full_name", "job_title", "phone"])
     audit_record(
         actor=actor,
-        verb="employee.updated",
+        verb=TeamVerb.EMPLOYEE_UPDATED,
         target=membership,
         data={
             "before": before,
@@ -327,28 +485,34 @@ def employee_update(
 # ---------------------------------------------------------------- company page (COMP-1)
 
 
-@transaction.atomic
-def _company_update(*, actor: Actor, fields: tuple[str, ...], values: dict, verb: str):
+def _company_part_update(*, actor: Actor, model, values: dict, verb: str):
     require(actor, "company.edit")
-    organization = Organization.objects.select_for_update().get(pk=actor.organization.pk)
-    changed = {}
-    for name in fields:
-        if name in values and getattr(organization, name) != values[name]:
-            changed[name] = str(values[name])
-            setattr(organization, name, values[name])
-    organization.full_clean()
-    organization.save()
-    audit_record(actor=actor, verb=verb, target=organization, data={"changed": sorted(changed)})
-    return organization
+    record, _created = model.objects.select_for_update().get_or_create(
+        organization_id=actor.organization.pk
+    )
+    changed = []
+    for name in model.EDITABLE_FIELDS:
+        if name in values and getattr(record, name) != values[name]:
+            changed.append(name)
+            setattr(record, name, values[name])
+    record.full_clean()
+    if changed:  # a save that changed nothing writes no entry
+        record.save()
+        audit_record(
+            actor=actor, verb=verb, target=actor.organization, data={"changed": sorted(changed)}
+        )
+    return record
 
 
-def company_info_update(*, actor: Actor, **values) -> Organization:
-    return _company_update(
-        actor=actor, fields=COMPANY_INFO_FIELDS, values=values, verb="company.info_updated"
+@transaction.atomic
+def company_info_update(*, actor: Actor, **values) -> CompanyDetails:
+    return _company_part_update(
+        actor=actor, model=CompanyDetails, values=values, verb=TeamVerb.COMPANY_INFO_UPDATED
     )
 
 
-def company_billing_update(*, actor: Actor, **values) -> Organization:
-    return _company_update(
-        actor=actor, fields=COMPANY_BILLING_FIELDS, values=values, verb="company.billing_updated"
+@transaction.atomic
+def company_billing_update(*, actor: Actor, **values) -> BillingSettings:
+    return _company_part_update(
+        actor=actor, model=BillingSettings, values=values, verb=TeamVerb.COMPANY_BILLING_UPDATED
     )

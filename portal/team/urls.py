@@ -18,5 +18,4 @@ urlpatterns = [
         views.employee_resend_activation,
         name="employee_activation",
     ),
-    path("activity/", views.activity, name="audit"),
 ]

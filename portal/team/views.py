@@ -11,26 +11,33 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
-from portal.access.policies import Feature, allowed_features, can, require
+from portal.access.policies import (
+    Feature,
+    allowed_features,
+    assignable_levels,
+    can,
+    has_all_features,
+    require,
+)
 from portal.audit.selectors import audit_events_about_member
-from portal.audit.views import render_event_list
 from portal.core.exceptions import DomainError
+from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
 from portal.core.pagination import paginate
+from portal.core.scoping import get_for_actor
 from portal.core.templatetags.portal_format import userdate
-from portal.tenancy import services as tenancy_services
-from portal.tenancy.models import Level, Organization
-from portal.tenancy.selectors import employees_of, get_for_actor
+from portal.tenancy.models import Level
+from portal.tenancy.selectors import employees_of
 
 from . import services
+from .filters import EmployeeFilter
 from .forms import (
     CompanyBillingForm,
     CompanyInfoForm,
     EmployeeForm,
     ResendActivationForm,
     StaffRequestForm,
-    apply_domain_error,
 )
-from .models import StaffRequest
+from .models import BillingSettings, CompanyDetails, StaffRequest
 from .selectors import (
     active_primaries,
     employee_list,
@@ -48,17 +55,29 @@ STATUS_TABS = [
 # ---------------------------------------------------------------- company
 
 
+def _company_records(actor) -> tuple[CompanyDetails, BillingSettings]:
+    organization = actor.organization
+    details = CompanyDetails.objects.for_actor(actor).filter(organization=organization).first()
+    billing = BillingSettings.objects.for_actor(actor).filter(organization=organization).first()
+    return (
+        details or CompanyDetails(organization=organization),
+        billing or BillingSettings(organization=organization),
+    )
+
+
 def _company_context(request, *, info_form=None, billing_form=None):
     actor = request.actor
-    organization = Organization.objects.get(pk=actor.organization.pk)
+    details, billing = _company_records(actor)
     may_edit = can(actor, "company.edit")
     return {
-        "organization": organization,
+        "organization": actor.organization,
+        "details": details,
+        "billing": billing,
         "full_view": can(actor, "company.view_full"),
         "may_edit": may_edit,
-        "info_form": info_form or (CompanyInfoForm(instance=organization) if may_edit else None),
+        "info_form": info_form or (CompanyInfoForm(instance=details) if may_edit else None),
         "billing_form": billing_form
-        or (CompanyBillingForm(instance=organization) if may_edit else None),
+        or (CompanyBillingForm(instance=billing) if may_edit else None),
         "primaries": active_primaries(actor),
         "single_primary": should_name_second_primary(actor),
     }
@@ -70,17 +89,17 @@ def company(request):
 
 
 def _company_part(request, form_class, service, part):
-    require(request.actor, "company.edit")
-    organization = Organization.objects.get(pk=request.actor.organization.pk)
-    form = form_class(request.POST, instance=organization)
+    require(request.actor, "company.edit", request=request)
+    details, billing = _company_records(request.actor)
+    form = form_class(request.POST, instance=details if part == "info" else billing)
     saved = False
     if form.is_valid():
         values = {name: form.cleaned_data[name] for name in form_class.Meta.fields}
         try:
             service(actor=request.actor, **values)
             saved = True
-        except DomainError as error:
-            apply_domain_error(form, error)
+        except SERVICE_ERRORS as error:
+            add_service_error(form, error)
     if request.htmx:
         context = _company_context(request, **{f"{part}_form": form})
         context["saved"] = saved
@@ -108,9 +127,12 @@ def company_billing(request):
 
 @permission_required("employees.view")
 def employees(request):
-    status = request.GET.get("status", "")
-    search = request.GET.get("q", "").strip()
-    page = paginate(request, employee_list(actor=request.actor, status=status, search=search))
+    employee_filter = EmployeeFilter(request.GET, queryset=employee_list(actor=request.actor))
+    status = (
+        employee_filter.form.cleaned_data.get("status", "") if employee_filter.is_valid() else ""
+    )
+    search = employee_filter.form.cleaned_data.get("q", "") if employee_filter.is_valid() else ""
+    page = paginate(request, employee_filter.qs)
     template = "team/partials/_employee_rows.html" if request.htmx else "team/employee_list.html"
     return render(
         request,
@@ -126,12 +148,13 @@ def employees(request):
             .count()
             if can(request.actor, "staff.request")
             else 0,
+            "filter_errors": employee_filter.errors,
         },
     )
 
 
 def _employee_form(actor, employee, data=None):
-    levels = services.editable_levels(actor)
+    levels = assignable_levels(actor)
     if employee.level not in levels:
         levels = [*levels, employee.level]
     initial = {
@@ -147,24 +170,24 @@ def _employee_form(actor, employee, data=None):
 @permission_required("employees.view")
 def employee_detail(request, membership_id: int):
     actor = request.actor
-    employee = get_for_actor(employees_of(actor), membership_id)
+    employee = get_for_actor(actor, employees_of(actor), membership_id)
     may_manage = can(actor, "employees.manage", employee)
     form = _employee_form(actor, employee) if may_manage else None
     if request.method == "POST":
-        require(actor, "employees.manage", employee)
+        require(actor, "employees.manage", employee, request=request)
         form = _employee_form(actor, employee, request.POST)
         if form.is_valid():
             try:
                 services.employee_update(actor=actor, membership=employee, **form.cleaned_data)
-            except DomainError as error:
-                apply_domain_error(form, error)
+            except SERVICE_ERRORS as error:
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Saved. The changes apply from their next page."))
                 return redirect("team:employee", membership_id=employee.pk)
     # The boxes follow the level chosen on the form, so a re-shown form keeps what was ticked.
     chosen = form["level"].value() if form is not None else None
     level = Level(chosen) if chosen in Level.values else employee.level
-    everything = level == Level.PRIMARY or employee.is_company_manager
+    everything = has_all_features(employee, level)
     selected = set(form["features"].value() or []) if form else set(employee.features)
     return render(
         request,
@@ -172,6 +195,8 @@ def employee_detail(request, membership_id: int):
         {
             "employee": employee,
             "may_manage": may_manage,
+            # the company manager stays active until the vendor moves the role (ORG-4)
+            "may_change_status": may_manage and not employee.is_company_manager,
             "form": form,
             "feature_rows": [
                 {
@@ -186,6 +211,8 @@ def employee_detail(request, membership_id: int):
             if can(actor, "audit.view_company")
             else None,
             "ceilings": {lv.value: sorted(f.value for f in allowed_features(lv)) for lv in Level},
+            # levels at which the person has every feature whatever is ticked (ACC-1)
+            "everything_levels": [lv.value for lv in Level if has_all_features(employee, lv)],
         },
     )
 
@@ -193,18 +220,14 @@ def employee_detail(request, membership_id: int):
 @require_POST
 @permission_required("employees.view")
 def employee_set_active(request, membership_id: int):
-    employee = get_for_actor(employees_of(request.actor), membership_id)
-    require(request.actor, "employees.manage", employee)
+    employee = get_for_actor(request.actor, employees_of(request.actor), membership_id)
+    require(request.actor, "employees.manage", employee, request=request)
     activate = request.POST.get("active") == "1"
-    service = (
-        tenancy_services.membership_reactivate
-        if activate
-        else tenancy_services.membership_deactivate
-    )
+    service = services.membership_reactivate if activate else services.membership_deactivate
     try:
         service(actor=request.actor, membership=employee)
-    except DomainError as error:
-        messages.error(request, str(error))
+    except SERVICE_ERRORS as error:
+        messages.error(request, service_error_message(error))
     else:
         name = employee.user.full_name
         messages.success(
@@ -224,11 +247,12 @@ def employee_set_active(request, membership_id: int):
 @require_POST
 @permission_required("employees.view")
 def employee_resend_activation(request, membership_id: int):
-    employee = get_for_actor(employees_of(request.actor), membership_id)
+    employee = get_for_actor(request.actor, employees_of(request.actor), membership_id)
+    require(request.actor, "employees.manage", employee, request=request)
     try:
         services.activation_send(actor=request.actor, membership=employee)
-    except DomainError as error:
-        messages.error(request, str(error))
+    except SERVICE_ERRORS as error:
+        messages.error(request, service_error_message(error))
     else:
         messages.success(
             request,
@@ -247,8 +271,8 @@ def staff_requests(request):
     if request.method == "POST" and form.is_valid():
         try:
             created = services.staff_request_file(actor=request.actor, **form.cleaned_data)
-        except DomainError as error:
-            apply_domain_error(form, error)
+        except SERVICE_ERRORS as error:
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -305,11 +329,3 @@ def activation_resend(request):
         )
         return redirect("account_login")
     return render(request, "team/activation_invalid.html", {"form": form, "asked": True})
-
-
-# ---------------------------------------------------------------- activity
-
-
-@permission_required("audit.view_company")
-def activity(request):
-    return render_event_list(request)

@@ -1,9 +1,12 @@
-"""The acting member of a request: who they are and which membership they work in right now."""
+"""The acting member of a request: who they are, which membership they work in right now, and
+where the request came from (for the audit trail)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from portal.core.request_context import NO_ORIGIN, RequestOrigin
 
 if TYPE_CHECKING:
     from portal.accounts.models import User
@@ -17,6 +20,7 @@ class Actor:
     membership: Membership
     # Set when a partner works inside a client's account on its consent (partner master, DEL-*).
     acting_for: Any = None
+    origin: RequestOrigin = field(default=NO_ORIGIN, compare=False)
 
     @property
     def organization(self) -> Organization:
@@ -28,12 +32,13 @@ class Actor:
 
     @property
     def is_vendor(self) -> bool:
+        """Vendor staff see every row (scoping); what they may do is the policy's business."""
         return self.realm == "vendor"
 
     def __str__(self) -> str:
         return f"{self.user.email} @ {self.organization.name}"
 
 
-def actor_for(membership: Membership) -> Actor:
+def actor_for(membership: Membership, origin: RequestOrigin = NO_ORIGIN) -> Actor:
     """The actor of a membership outside a request (jobs, seeding, tests)."""
-    return Actor(user=membership.user, membership=membership)
+    return Actor(user=membership.user, membership=membership, origin=origin)

@@ -6,13 +6,7 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.core.request_context import (
-    origin_from_request,
-    reset_date_format,
-    reset_origin,
-    set_date_format,
-    set_origin,
-)
+from portal.core.request_context import origin_from_request, reset_date_format, set_date_format
 
 from .actor import Actor
 from .models import Membership
@@ -30,7 +24,6 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = set_origin(origin_from_request(request))
         date_format_token = set_date_format("")
         try:
             request.actor = None
@@ -43,7 +36,6 @@ class ActorMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
-            reset_origin(token)
             reset_date_format(date_format_token)
 
     @staticmethod
@@ -76,5 +68,7 @@ class ActorMiddleware:
         membership = next((m for m in memberships if m.pk == wanted), memberships[0])
         request.session[SESSION_MEMBERSHIP_KEY] = membership.pk
         request.memberships = memberships
-        request.actor = Actor(user=request.user, membership=membership)
+        request.actor = Actor(
+            user=request.user, membership=membership, origin=origin_from_request(request)
+        )
         return None

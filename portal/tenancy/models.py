@@ -6,10 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
-from phonenumber_field.modelfields import PhoneNumberField
 
 from portal.core.models import TimeStampedModel
+from portal.core.scoping import Scope, ScopedQuerySet, subtree_filter
 
 
 class OrganizationKind(models.TextChoices):
@@ -30,26 +29,21 @@ ALLOWED_PARENT_KINDS = {
 }
 
 
-class OrganizationQuerySet(models.QuerySet):
+class OrganizationQuerySet(ScopedQuerySet):
     def subtree_of(self, organization: "Organization") -> "OrganizationQuerySet":
-        """The organization and everything below it; the tree is at most four levels deep."""
-        pk = organization.pk
-        return self.filter(
-            Q(pk=pk) | Q(parent_id=pk) | Q(parent__parent_id=pk) | Q(parent__parent__parent_id=pk)
-        )
+        """The organization and everything below it, at any depth: one indexed range on `path`."""
+        return self.filter(subtree_filter("", organization.path))
 
 
 class Organization(TimeStampedModel):
+    """Identity and place in the tree only. What an area keeps about an organization (company
+    details, billing settings, program terms…) lives in a one-to-one record of that area."""
+
     class Tier(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         SILVER = "silver", _("Silver")
         GOLD = "gold", _("Gold")
         PLATINUM = "platinum", _("Platinum")
-
-    class PaymentMethod(models.TextChoices):
-        CREDIT_CARD = "credit_card", _("Credit card")
-        CASH = "cash", _("Cash")
-        DEPOSIT = "deposit", _("Deposit")
 
     kind = models.CharField(_("kind"), max_length=12, choices=OrganizationKind, db_index=True)
     parent = models.ForeignKey(
@@ -60,35 +54,24 @@ class Organization(TimeStampedModel):
         related_name="children",
         verbose_name=_("parent organization"),
     )
+    # The primary keys from the root down to this one, "/1/4/17/" (set by `assign_path` once the
+    # row has its key): a subtree is the range [path, path + "~").
+    path = models.CharField(max_length=255, blank=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     tier = models.CharField(_("tier"), max_length=12, choices=Tier, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
-    # Company information (COMP-1).
-    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
-    tax_id = models.CharField(_("tax id"), max_length=32, blank=True)
-    country = CountryField(_("country"), blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    state = models.CharField(_("state / province"), max_length=100, blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    # Billing & contacts (COMP-1).
-    billing_address = models.TextField(_("billing address"), blank=True)
-    billing_email = models.EmailField(_("billing email"), blank=True)
-    payment_method = models.CharField(
-        _("payment method"), max_length=12, choices=PaymentMethod, blank=True
-    )
-
     objects = OrganizationQuerySet.as_manager()
+    scope = Scope.SUBTREE
+    scope_field = ""
 
     class Meta:
         ordering = ["name"]
         indexes = [
             models.Index(Lower("name"), name="org_name_lower"),
             models.Index(fields=["parent", "kind"]),
+            models.Index(fields=["path"], name="org_path"),
+            models.Index(fields=["kind", "path"], name="org_kind_path"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -115,6 +98,16 @@ class Organization(TimeStampedModel):
                     }
                 )
 
+    def assign_path(self) -> None:
+        """Store the tree path of a saved organization (its key is part of it)."""
+        parent_path = self.parent.path if self.parent_id else "/"
+        self.path = f"{parent_path}{self.pk}/"
+        Organization.objects.filter(pk=self.pk).update(path=self.path)
+
+    def is_within(self, other: "Organization") -> bool:
+        """This organization is `other` or sits below it."""
+        return bool(other.path) and self.path.startswith(other.path)
+
     @property
     def is_partner(self) -> bool:
         return self.kind in PARTNER_KINDS
@@ -126,21 +119,6 @@ class Organization(TimeStampedModel):
             OrganizationKind.VENDOR: "vendor",
             OrganizationKind.CUSTOMER: "customer",
         }.get(self.kind, "partner")
-
-
-# The two parts of the company page (COMP-1), each saved on its own.
-COMPANY_INFO_FIELDS = (
-    "legal_name",
-    "tax_id",
-    "country",
-    "address",
-    "city",
-    "postcode",
-    "state",
-    "phone",
-    "website",
-)
-COMPANY_BILLING_FIELDS = ("billing_address", "billing_email", "payment_method")
 
 
 class Level(models.TextChoices):
@@ -177,7 +155,7 @@ ROLE_CHOICES_BY_KIND = {
 }
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -209,6 +187,9 @@ class Membership(TimeStampedModel):
     deactivated_at = models.DateTimeField(null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
+    # A membership is its organization's record: members see their own colleagues only.
+    scope = Scope.OWN
+    scope_field = "organization"
 
     class Meta:
         ordering = ["organization__name", "user__full_name"]

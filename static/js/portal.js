@@ -32,14 +32,17 @@
   });
 
   // Employee form: features above the chosen level's ceiling cannot be ticked (the server
-  // refuses them too); Primaries always have everything.
+  // refuses them too). At the levels the server lists in "everything-levels" the person has every
+  // feature whatever is ticked (the policy's rule, not repeated here).
   function applyCeilings() {
     var data = document.getElementById("level-ceilings");
     var level = document.getElementById("id_level");
     if (!data || !level) { return; }
     var ceilings = JSON.parse(data.textContent);
     var allowed = ceilings[level.value] || [];
-    var everything = level.value === "primary";
+    var everythingData = document.getElementById("everything-levels");
+    var everything = !!everythingData &&
+      JSON.parse(everythingData.textContent).indexOf(level.value) !== -1;
     document.querySelectorAll("#employee-form [data-feature]").forEach(function (label) {
       var box = label.querySelector("input");
       var ok = allowed.indexOf(label.dataset.feature) !== -1;

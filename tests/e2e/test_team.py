@@ -146,7 +146,7 @@ def test_vendor_transfers_company_manager(page):
 
 def test_no_partner_member_can_transfer_the_manager_role(page):
     log_in(page, "reseller@demo.example")
-    assert page.goto("/console/partners/").status == 403
+    assert page.goto("/console/team/partners/").status == 403
 
 
 def test_trying_another_level_and_back_keeps_the_ticks(page):

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from portal.audit.models import AuditEvent
-from portal.tenancy import services
+from portal.team import services
 
 
 @pytest.fixture(autouse=True)

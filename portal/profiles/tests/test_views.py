@@ -286,7 +286,7 @@ def test_vendor_staff_cannot_turn_off_a_required_authenticator(
 ):
     from allauth.core.context import request_context
 
-    from portal.core.testing import actor_for
+    from portal.demo.testing import actor_for
     from portal.profiles.mfa import PortalMFAAdapter
 
     totp = Authenticator(user=vendor_admin.user, type=Authenticator.Type.TOTP, data={})

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection, connections
 
 from portal.core.exceptions import DomainError
-from portal.core.testing import actor_for, make_tenant, make_vendor_member
+from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.team import services
+from portal.team import services as membership_services
 from portal.team.models import StaffRequest
-from portal.tenancy import services as tenancy_services
 from portal.tenancy.models import Level, Membership, VendorRole
 
 pytestmark = pytest.mark.skipif(
@@ -63,10 +63,10 @@ def test_two_manager_transfers_at_once_leave_one_manager(transactional_db):
     tenant = make_tenant("Transfer Resale", customers=0)
     vendor = actor_for(make_vendor_member(VendorRole.ADMIN, email="t@vendor.test"))
     _race(
-        lambda: tenancy_services.company_manager_transfer(
+        lambda: membership_services.company_manager_transfer(
             actor=vendor, to=tenant.members["manager"]
         ),
-        lambda: tenancy_services.company_manager_transfer(actor=vendor, to=tenant.members["it"]),
+        lambda: membership_services.company_manager_transfer(actor=vendor, to=tenant.members["it"]),
     )
     managers = Membership.objects.filter(organization=tenant.organization, is_company_manager=True)
     assert managers.count() == 1

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.accounts.models import User
+from portal.team import services
 from portal.team import services as team_services
-from portal.team.models import StaffRequest
-from portal.tenancy import services
+from portal.team.models import BillingSettings, StaffRequest
 from portal.tenancy.actor import actor_for
 from portal.tenancy.models import CustomerRole, Level, Organization, OrganizationKind, VendorRole
 
@@ -146,7 +146,7 @@ class Seeder:
         self.activated: list[int] = []
         self.people = 0
 
-    def org(self, kind, name, parent, **fields):
+    def org(self, kind, name, parent, *, tier="", payment_method="", **fields):
         city, postcode = self.rng.choice(CITIES)
         slug = "".join(ch for ch in name.lower() if ch.isalnum())[:20]
         defaults = {
@@ -161,14 +161,21 @@ class Seeder:
             "email": f"office@{slug}.example",
             "website": f"https://{slug}.example",
         }
+        billing = {"payment_method": payment_method}
         if kind in (OrganizationKind.DISTRIBUTOR, OrganizationKind.RESELLER):
-            defaults.update(
+            billing.update(
                 billing_address=f"{defaults['address']}\n{postcode} {city}",
                 billing_email=f"billing@{slug}.example",
             )
         defaults.update(fields)
         return services.organization_create(
-            actor=None, kind=kind, name=name, parent=parent, **defaults
+            actor=None,
+            kind=kind,
+            name=name,
+            parent=parent,
+            tier=tier,
+            details=defaults,
+            billing=billing,
         )
 
     def person(self, organization, email, role, *, name=None, activated=True, **extra):
@@ -226,7 +233,7 @@ class Seeder:
             "Central Europe Distribution",
             vendor,
             tier=tiers.GOLD,
-            payment_method=Organization.PaymentMethod.DEPOSIT,
+            payment_method=BillingSettings.PaymentMethod.DEPOSIT,
         )
         self.person(
             distributor,
@@ -253,7 +260,7 @@ class Seeder:
             "Baltic IT Solutions",
             distributor,
             tier=tiers.SILVER,
-            payment_method=Organization.PaymentMethod.CREDIT_CARD,
+            payment_method=BillingSettings.PaymentMethod.CREDIT_CARD,
         )
         self.person(
             reseller,
@@ -312,7 +319,7 @@ class Seeder:
                 name,
                 parent,
                 tier=tiers.REGISTERED,
-                payment_method=self.rng.choice(list(Organization.PaymentMethod)),
+                payment_method=self.rng.choice(list(BillingSettings.PaymentMethod)),
             )
             self.person(
                 other, f"owner@reseller{i + 2}.example", Level.PRIMARY, is_company_manager=True

@@ -4,8 +4,8 @@ from django.db import IntegrityError
 
 from portal.audit.models import AuditEvent
 from portal.core.exceptions import DomainError
-from portal.core.testing import actor_for, make_vendor_member
-from portal.tenancy import services
+from portal.demo.testing import actor_for, make_vendor_member
+from portal.team import services
 from portal.tenancy.models import Level, Membership, Organization, OrganizationKind, VendorRole
 from portal.tenancy.selectors import customers_of, organizations_visible_to
 

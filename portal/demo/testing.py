@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from portal.tenancy import services
+from portal.team import services
+from portal.team.models import BillingSettings
 from portal.tenancy.actor import actor_for  # noqa: F401 - re-exported for tests
 from portal.tenancy.models import (
     CustomerRole,
@@ -61,7 +62,7 @@ def make_tenant(name: str, *, parent: Organization | None = None, customers: int
         kind=OrganizationKind.RESELLER,
         name=name,
         parent=parent,
-        payment_method=Organization.PaymentMethod.CASH,
+        billing={"payment_method": BillingSettings.PaymentMethod.CASH},
     )
     tenant = Tenant(organization=reseller)
     for level in Level:
@@ -81,8 +82,7 @@ def make_tenant(name: str, *, parent: Organization | None = None, customers: int
                 kind=OrganizationKind.CUSTOMER,
                 name=f"{name} Customer {i}",
                 parent=reseller,
-                city="Gdańsk",
-                email=f"c{i}@{slug}-customers.test",
+                details={"city": "Gdańsk", "email": f"c{i}@{slug}-customers.test"},
             )
         )
     if tenant.customers:

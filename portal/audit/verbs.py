@@ -1,0 +1,34 @@
+"""The audit trail's vocabulary. Each area declares its verbs as TextChoices in its own
+`verbs.py` (`VERBS = TheAreaVerb`); they are collected here at start-up, so this module names no
+area. The verbs of sign-in and refusals, which belong to no area, are declared here."""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, str] = {}
+
+
+class AuthVerb(models.TextChoices):
+    LOGIN = "auth.login", _("Signed in")
+    LOGOUT = "auth.logout", _("Signed out")
+    LOGIN_FAILED = "auth.login_failed", _("Failed sign-in")
+    LOGIN_THROTTLED = "auth.login_throttled", _("Sign-in blocked: too many attempts")
+    LOGIN_REFUSED_INACTIVE = "auth.login_refused_inactive", _("Sign-in refused: deactivated")
+    ACCESS_REFUSED = "access.refused", _("Page refused")
+    PASSWORD_RESET = "auth.password_reset", _("Password reset by email")
+    PASSWORD_CHANGED = "auth.password_changed", _("Password changed")
+
+
+VERBS = AuthVerb
+
+
+def register(choices: type[models.TextChoices]) -> None:
+    for value, label in choices.choices:
+        if value in LABELS:
+            raise ImproperlyConfigured(f"The audit verb {value!r} is declared twice.")
+        LABELS[value] = label
+
+
+def verb_label(verb: str) -> str:
+    return str(LABELS.get(verb, verb))

@@ -1,0 +1,5 @@
+from django import forms
+
+
+class OutboxSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200)

@@ -1,0 +1,186 @@
+"""The team area's vendor-console pages (SPEC §5), mounted under /console/team/: partners and
+their staff, direct adds, the company manager move, and the staff request queue (AUTH-2)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access.decorators import permission_required
+from portal.access.policies import can
+from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.pagination import paginate
+from portal.core.scoping import get_for_actor
+from portal.tenancy.models import PARTNER_KINDS
+
+from . import services
+from .filters import PartnerFilter
+from .forms import ManagerTransferForm, RejectForm, VendorAddEmployeeForm
+from .models import StaffRequest
+from .selectors import partner_children, partner_list, partner_staff, staff_request_queue
+from .tables import PartnerTable
+
+
+@permission_required("console.partners.view")
+def partners(request):
+    partner_filter = PartnerFilter(request.GET, queryset=partner_list(actor=request.actor))
+    table = PartnerTable(partner_filter.qs)
+    table.paginate(page=request.GET.get("page", 1), per_page=25)
+    return render(
+        request, "team/console/partner_list.html", {"filter": partner_filter, "table": table}
+    )
+
+
+def _partner(request, organization_id: int):
+    return get_for_actor(
+        request.actor,
+        partner_list(actor=request.actor).filter(kind__in=PARTNER_KINDS),
+        organization_id,
+    )
+
+
+def _partner_context(request, partner, *, add_form=None, transfer_form=None):
+    actor = request.actor
+    return {
+        "partner": partner,
+        "page": paginate(request, partner_staff(actor=actor, partner=partner)),
+        "children": paginate(request, partner_children(actor=actor, partner=partner), per_page=25),
+        "add_form": add_form
+        or (VendorAddEmployeeForm() if can(actor, "console.employees.add") else None),
+        "transfer_form": transfer_form
+        or (
+            ManagerTransferForm(partner=partner) if can(actor, "console.manager.transfer") else None
+        ),
+    }
+
+
+@permission_required("console.partners.view")
+def partner_detail(request, organization_id: int):
+    partner = _partner(request, organization_id)
+    return render(request, "team/console/partner_detail.html", _partner_context(request, partner))
+
+
+@require_POST
+@permission_required("console.employees.add")
+def partner_employee_add(request, organization_id: int):
+    partner = _partner(request, organization_id)
+    form = VendorAddEmployeeForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = services.employee_add_direct(
+                actor=request.actor, organization=partner, **form.cleaned_data
+            )
+        except SERVICE_ERRORS as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Employee added; they already had a login and can sign in now.")
+                if membership.user.is_activated
+                else _("Employee added; the activation email is on its way."),
+            )
+            return redirect("console:partner", organization_id=partner.pk)
+    return render(
+        request,
+        "team/console/partner_detail.html",
+        _partner_context(request, partner, add_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@permission_required("console.manager.transfer")
+def partner_manager_transfer(request, organization_id: int):
+    partner = _partner(request, organization_id)
+    form = ManagerTransferForm(request.POST, partner=partner)
+    if form.is_valid():
+        try:
+            services.company_manager_transfer(actor=request.actor, to=form.cleaned_data["to"])
+        except SERVICE_ERRORS as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now the company manager.")
+                % {"name": form.cleaned_data["to"].user.full_name},
+            )
+            return redirect("console:partner", organization_id=partner.pk)
+    return render(
+        request,
+        "team/console/partner_detail.html",
+        _partner_context(request, partner, transfer_form=form),
+        status=400,
+    )
+
+
+@permission_required("console.staff_requests.decide")
+def staff_requests(request, *, failed_reject=None, status=200):
+    show = "decided" if request.GET.get("show") == "decided" else "pending"
+    page = paginate(request, staff_request_queue(actor=request.actor, pending=show == "pending"))
+    return render(
+        request,
+        "team/console/staff_requests.html",
+        {
+            "page": page,
+            "show": show,
+            # a rejection without a reason comes back open, its message at the field
+            "failed_reject": failed_reject,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@permission_required("console.staff_requests.decide")
+def staff_request_decide(request, staff_request_id: int):
+    staff_request = get_for_actor(request.actor, StaffRequest, staff_request_id)
+    try:
+        if request.POST.get("decision") == "approve":
+            membership = services.staff_request_approve(
+                actor=request.actor, staff_request=staff_request
+            )
+            text = (
+                _("%(email)s was added to %(org)s; they already had a login.")
+                if membership.user.is_activated
+                else _("%(email)s was added to %(org)s and received an activation email.")
+            )
+            messages.success(
+                request, text % {"email": membership.user.email, "org": membership.organization}
+            )
+        else:
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                failed = {"pk": staff_request.pk, "error": _("Tell the requester why.")}
+                return staff_requests(request, failed_reject=failed, status=400)
+            services.staff_request_reject(
+                actor=request.actor,
+                staff_request=staff_request,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Rejected; the requester was told why."))
+    except SERVICE_ERRORS as error:
+        messages.error(request, service_error_message(error))
+    return redirect("console:staff_requests")
+
+
+urlpatterns = [
+    path("partners/", partners, name="partners"),
+    path("partners/<int:organization_id>/", partner_detail, name="partner"),
+    path(
+        "partners/<int:organization_id>/employees/",
+        partner_employee_add,
+        name="partner_employee_add",
+    ),
+    path(
+        "partners/<int:organization_id>/manager/",
+        partner_manager_transfer,
+        name="partner_manager_transfer",
+    ),
+    path("staff-requests/", staff_requests, name="staff_requests"),
+    path(
+        "staff-requests/<int:staff_request_id>/",
+        staff_request_decide,
+        name="staff_request_decide",
+    ),
+]
