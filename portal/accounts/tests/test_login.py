@@ -5,7 +5,9 @@ import zoneinfo
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.urls import reverse
 
+from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.team import services
 
@@ -88,8 +90,21 @@ def test_logout(client, tenant_a, password):
 
 
 def test_no_self_signup(client, db):
-    response = client.get("/accounts/signup/")
-    assert b"Sign Up Closed" in response.content or response.status_code != 200
+    page = client.get(reverse("account_signup"))
+    assert page.status_code == 200
+    assert page.templates[0].name == "account/signup_closed.html"
+    assert b"Sign Up Closed" in page.content
+    posted = client.post(
+        reverse("account_signup"),
+        {
+            "email": "self@signup.test",
+            "password1": "a-long-pass-phrase-1",
+            "password2": "a-long-pass-phrase-1",
+        },
+    )
+    assert posted.status_code == 200
+    assert posted.templates[0].name == "account/signup_closed.html"
+    assert not User.objects.filter(email="self@signup.test").exists()
 
 
 def test_change_password_needs_the_current_one_and_12_characters(client, tenant_a, password):

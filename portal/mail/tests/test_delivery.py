@@ -1,6 +1,7 @@
 from unittest import mock
 
 from django.core import mail
+from django.db import transaction
 
 from portal.mail.models import OutboundEmail
 from portal.mail.services import email_queue
@@ -15,10 +16,23 @@ def test_email_is_delivered_after_commit(db, django_capture_on_commit_callbacks)
     assert mail.outbox[0].to == ["a@b.test"]
 
 
+class _Abandoned(Exception):
+    pass
+
+
 def test_nothing_is_sent_when_the_transaction_rolls_back(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        email_queue(to="a@b.test", subject="s", body_text="b")
-    assert len(callbacks) == 1 and not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                queued = email_queue(to="a@b.test", subject="s", body_text="b")
+                # queued for real inside the transaction, then abandoned with it
+                assert OutboundEmail.objects.filter(pk=queued.pk).exists()
+                raise _Abandoned
+        except _Abandoned:
+            pass
+    assert callbacks == []
+    assert not OutboundEmail.objects.exists()
+    assert mail.outbox == []
 
 
 def test_failures_are_retried_then_given_up(db, settings, django_capture_on_commit_callbacks):
