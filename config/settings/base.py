@@ -213,6 +213,8 @@ LOGGING = {
 }
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 PORTAL_ACTIVATION_HOURS = env.int("PORTAL_ACTIVATION_HOURS", default=72)
+# Whose public holidays are not business days (portal/core/calendar.py): an ISO country code.
+PORTAL_BUSINESS_CALENDAR_COUNTRY = env("PORTAL_BUSINESS_CALENDAR_COUNTRY", default="PL")
 
 # SEC-3: keys that encrypt secrets at rest (portal/core/crypto.py), comma-separated, newest first;
 # after adding a key run `manage.py rotate_secrets`. Unset, one key is derived from SECRET_KEY so
