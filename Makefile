@@ -25,6 +25,7 @@ run: seed
 	@echo "Partner Portal on http://$(HOST)  (demo password: portal-demo-pass; mail: /console/outbox and var/mail)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py run_periodic_jobs --loop 60 & \
 	$(PY) manage.py runserver $(HOST)
 
 worker: $(STAMP)

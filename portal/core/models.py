@@ -25,3 +25,33 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.year}: {self.last_value}"
+
+
+class PeriodicRun(models.Model):
+    """One run of one periodic job in one slot (portal/core/periodic.py).
+
+    The row is the claim: the unique (job, slot_start) pair lets only one worker run a slot.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "running"
+        SUCCEEDED = "succeeded", "succeeded"
+        FAILED = "failed", "failed"
+
+    job = models.CharField(max_length=100)
+    slot_start = models.DateTimeField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.RUNNING)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-slot_start", "job"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "slot_start"], name="core_periodicrun_one_per_slot"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.slot_start:%Y-%m-%d %H:%M} ({self.status})"
