@@ -48,6 +48,7 @@ format: $(STAMP)
 check-deploy: $(STAMP)
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
 	DJANGO_ALLOWED_HOSTS=portal.example.com \
+	PORTAL_FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
 lock:
