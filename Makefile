@@ -25,6 +25,7 @@ run: seed
 	@echo "Partner Portal on http://$(HOST)  (demo password: portal-demo-pass; mail: /console/outbox and var/mail)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py run_periodic_jobs --loop 60 & \
 	$(PY) manage.py runserver $(HOST)
 
 worker: $(STAMP)
@@ -47,6 +48,7 @@ format: $(STAMP)
 check-deploy: $(STAMP)
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(64))") \
 	DJANGO_ALLOWED_HOSTS=portal.example.com \
+	PORTAL_FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet;print(Fernet.generate_key().decode())') \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=config.settings.production
 
 lock:

@@ -203,6 +203,17 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded and generated files (invoices, attachments) are private: no URL serves MEDIA_ROOT; a
+# view checks the permission and streams the file (portal/core/files.py). Production may put them
+# in an S3 bucket instead (production.py).
+MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 PHONENUMBER_DEFAULT_REGION = None
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
@@ -216,13 +227,23 @@ LOGGING = {
 }
 ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/")
 PORTAL_ACTIVATION_HOURS = env.int("PORTAL_ACTIVATION_HOURS", default=72)
+# Whose public holidays are not business days (portal/core/calendar.py): an ISO country code.
+PORTAL_BUSINESS_CALENDAR_COUNTRY = env("PORTAL_BUSINESS_CALENDAR_COUNTRY", default="PL")
 
 # SEC-3: keys that encrypt secrets at rest (portal/core/crypto.py), comma-separated, newest first;
-# after adding a key run `manage.py rotate_secrets`. Unset, one key is derived from SECRET_KEY so
-# that local development works; set it in production so SECRET_KEY can change on its own.
+# after adding a key run `manage.py rotate_secrets`. Required in production (`check --deploy`
+# fails without them, portal/core/checks.py); only local.py and test.py fall back to a key derived
+# from SECRET_KEY, so that SECRET_KEY can change on its own where real secrets are kept.
 PORTAL_FIELD_ENCRYPTION_KEYS = [
     key.strip() for key in env.list("PORTAL_FIELD_ENCRYPTION_KEYS", default=[]) if key.strip()
-] or [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
+]
+
+
+def derived_field_encryption_key(secret: str) -> str:
+    """The development fallback key (same as portal.core.crypto.derive_key)."""
+    return base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()).decode()
+
+
 # PROF-2: where "Open forum" posts the member's forum user name and password.
 PORTAL_FORUM_LOGIN_URL = env("PORTAL_FORUM_LOGIN_URL", default="https://forum.vendor.example/login")
 # AUTH-4: TOTP secrets and recovery-code seeds are encrypted with the keys above.

@@ -1,10 +1,13 @@
 """Only what makes tests fast and self-contained differs from base."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import PORTAL_FIELD_ENCRYPTION_KEYS, derived_field_encryption_key, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+PORTAL_FIELD_ENCRYPTION_KEYS = PORTAL_FIELD_ENCRYPTION_KEYS or [
+    derived_field_encryption_key(SECRET_KEY)
+]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

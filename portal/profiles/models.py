@@ -7,14 +7,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.fields import EncryptedTextField
 from portal.core.models import TimeStampedModel
 
 
 class ForumCredential(TimeStampedModel):
     """A person's user name and password for the vendor's legacy forum.
 
-    The password is a Fernet token of `portal.core.crypto` (SEC-3): it is decrypted only to sign
-    the person in to the forum, and never shown back on a page.
+    The password is stored encrypted (`EncryptedTextField`, SEC-3): it is read only to sign the
+    person in to the forum, and never shown back on a page.
     """
 
     user = models.OneToOneField(
@@ -24,7 +25,7 @@ class ForumCredential(TimeStampedModel):
         verbose_name=_("person"),
     )
     username = models.CharField(_("forum user name"), max_length=150)
-    password_encrypted = models.TextField(_("forum password (encrypted)"), editable=False)
+    password = EncryptedTextField(_("forum password"), editable=False)
 
     class Meta:
         verbose_name = _("forum credentials")

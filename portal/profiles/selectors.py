@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from portal.core.crypto import decrypt_text
 from portal.tenancy.actor import Actor
 
 from .models import ForumCredential
@@ -23,6 +22,4 @@ def forum_login_for(*, actor: Actor) -> ForumLogin | None:
     credential = forum_credential_for(actor=actor)
     if credential is None:
         return None
-    return ForumLogin(
-        username=credential.username, password=decrypt_text(credential.password_encrypted)
-    )
+    return ForumLogin(username=credential.username, password=credential.password)

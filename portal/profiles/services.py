@@ -13,8 +13,9 @@ from phonenumber_field.phonenumber import PhoneNumber
 
 from portal.accounts.models import User
 from portal.audit.services import audit_record
-from portal.core.crypto import encrypt_text, rotate_text
+from portal.core.crypto import rotate_text
 from portal.core.exceptions import DomainError
+from portal.core.fields import rotate_encrypted_fields
 from portal.tenancy.actor import Actor
 
 from .models import ForumCredential
@@ -71,7 +72,7 @@ def forum_credential_save(*, actor: Actor, username: str, password: str = "") ->
         credential = ForumCredential(user=actor.user)
     credential.username = username.strip()
     if password:
-        credential.password_encrypted = encrypt_text(password)
+        credential.password = password
     credential.full_clean()
     credential.save()
     audit_record(
@@ -103,12 +104,9 @@ def secrets_rotate() -> int:
     """Encrypt every stored secret again with the newest key; returns how many were rewritten.
 
     Run after putting a new key first in PORTAL_FIELD_ENCRYPTION_KEYS (the old ones still listed).
+    Every EncryptedTextField of every app is found by portal.core; allauth's MFA data is ours.
     """
-    count = 0
-    for credential in ForumCredential.objects.select_for_update().only("pk", "password_encrypted"):
-        credential.password_encrypted = rotate_text(credential.password_encrypted)
-        credential.save(update_fields=["password_encrypted"])
-        count += 1
+    count = rotate_encrypted_fields()
     # allauth's TOTP secrets and recovery-code seeds (see PortalMFAAdapter).
     for authenticator in Authenticator.objects.select_for_update().only("pk", "type", "data"):
         data = dict(authenticator.data)

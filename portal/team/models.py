@@ -3,7 +3,7 @@ staff requests (AUTH-2) and activation links for new people."""
 
 import hashlib
 import secrets
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from portal.core import calendar
 from portal.core.models import TimeStampedModel
 from portal.core.scoping import Scope, ScopedQuerySet
 from portal.core.validators import normalize_tax_id
@@ -22,13 +23,9 @@ STAFF_REQUEST_BUSINESS_DAYS = 5  # the vendor's commitment (AUTH-2)
 
 
 def add_business_days(start: date, days: int) -> date:
-    """Monday–Friday only; public holidays are not counted (no calendar of them is kept)."""
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
+    """Skips weekends and public holidays of the portal's calendar country (portal.core.calendar,
+    setting PORTAL_BUSINESS_CALENDAR_COUNTRY)."""
+    return calendar.add_business_days(start, days)
 
 
 class CompanyDetails(TimeStampedModel):

@@ -33,7 +33,7 @@ def actor(tenant_a):
 def _raw_password_column(credential) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT password_encrypted FROM profiles_forumcredential WHERE id = %s",
+            "SELECT password FROM profiles_forumcredential WHERE id = %s",
             [credential.pk],
         )
         return cursor.fetchone()[0]
