@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.audit.models import AuditEvent
-from portal.core.testing import make_vendor_member
+from portal.demo.testing import make_vendor_member
 from portal.mail.services import email_queue
 from portal.team.models import StaffRequest
 from portal.team.services import staff_request_file

@@ -56,7 +56,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     newsletter = models.BooleanField(_("newsletter"), default=True)
     update_notices = models.BooleanField(_("software update notices"), default=True)
     case_emails = models.BooleanField(_("support case emails"), default=True)
-    # Login is refused at once when False; set from the memberships (see tenancy.services).
+    # Login is refused at once when False; set from the memberships (see team.services).
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     date_joined = models.DateTimeField(default=timezone.now)

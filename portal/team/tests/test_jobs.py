@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone, translation
 
-from portal.core.testing import make_vendor_member
+from portal.demo.testing import make_vendor_member
 from portal.mail.models import OutboundEmail
 from portal.team import services
 from portal.team.jobs import staff_requests_overdue_remind
@@ -59,7 +59,7 @@ def test_admins_and_partner_managers_get_the_overdue_list(tenant_a, tenant_b, ve
     assert body.index("Olga") < body.index("Oscar")  # oldest due date first
     assert f"due {today - timedelta(days=3):%Y-%m-%d}" in body
     assert "Tina" not in body and "Dora" not in body
-    assert "/console/staff-requests/" in body
+    assert "/console/team/staff-requests/" in body
     assert "&lt;" not in body  # plain text, not HTML-escaped
 
 

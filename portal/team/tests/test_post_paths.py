@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.audit.models import AuditEvent
-from portal.core.testing import make_vendor_member
+from portal.demo.testing import make_vendor_member
 from portal.mail.models import OutboundEmail
+from portal.team import services
 from portal.team import services as team_services
 from portal.team.models import (
     STAFF_REQUEST_BUSINESS_DAYS,
@@ -21,7 +22,6 @@ from portal.team.models import (
     StaffRequest,
     add_business_days,
 )
-from portal.tenancy import services
 from portal.tenancy.models import Level, Membership, VendorRole
 
 NEW_PASSWORD = "a-brand-new-pass-phrase-7"

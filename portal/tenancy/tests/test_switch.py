@@ -8,7 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from portal.tenancy import services
+from portal.team import services
 from portal.tenancy.middleware import SESSION_MEMBERSHIP_KEY
 from portal.tenancy.models import Level
 
