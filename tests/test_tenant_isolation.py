@@ -120,3 +120,55 @@ def test_another_tenants_ids_answer_404_or_403(tenants, login, who):
         assert checked >= 2, "the positive control reached no page: the test would prove nothing"
     b.members["basic"].refresh_from_db()
     assert b.members["basic"].is_active
+
+
+def list_urls():
+    """Every page without a path argument in the partner portal, storefront and console."""
+    for route, converters, name in _walk(get_resolver()):
+        if converters or not route.startswith(("portal/", "store/", "console/", "profile/")):
+            continue
+        yield "/" + route, name
+
+
+def _secrets_of(tenant) -> list[str]:
+    """Strings that only the other tenant's rows carry: names, emails, customers, requests."""
+    return [
+        tenant.organization.name,
+        tenant.members["basic"].user.email,
+        tenant.customers[0].name,
+        tenant.staff_request.email,
+    ]
+
+
+@pytest.mark.parametrize("who", ["primary", "manager", "distributor", "storefront"])
+def test_list_and_search_pages_never_show_another_tenants_rows(tenants, login, who):
+    a, b = tenants
+    member = {
+        "primary": a.members["primary"],
+        "manager": a.members["manager"],
+        "distributor": a.distributor_primary,
+        "storefront": a.storefront_user,
+    }[who]
+    client = login(member)
+    pages = 0
+    for url, name in list_urls():
+        for query in ("", "?q=Bravo", "?q=bravoresale", "?q=req@", "?status=inactive"):
+            response = client.get(url + query)
+            if response.status_code != 200:
+                continue
+            pages += 1
+            body = response.content.decode()
+            for secret in _secrets_of(b):
+                assert secret not in body, f"{url}{query} ({name}) shows {secret!r}"
+    assert pages >= 5, "the walk reached too few pages to prove anything"
+
+
+def test_the_search_control_finds_own_rows(tenants, login):
+    """Positive control for the test above: the same searches do find the tenant's own rows."""
+    a, _ = tenants
+    client = login(a.members["primary"])
+    assert (
+        a.members["basic"].user.email
+        in client.get("/portal/employees/?q=alpharesale").content.decode()
+    )
+    assert a.customers[0].name in client.get("/portal/customers/?q=Alpha").content.decode()
