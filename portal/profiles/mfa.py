@@ -12,6 +12,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.access.policies import can
 from portal.core.crypto import decrypt_text, encrypt_text
 
 
@@ -43,4 +44,4 @@ def totp_enabled(user) -> bool:
 
 def mfa_required(actor) -> bool:
     """AUTH-4: vendor staff must use two-factor login while the setting is on."""
-    return bool(settings.PORTAL_REQUIRE_VENDOR_MFA and actor is not None and actor.is_vendor)
+    return bool(settings.PORTAL_REQUIRE_VENDOR_MFA and can(actor, "auth.mfa_required"))

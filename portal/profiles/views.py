@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal.access.policies import can, require
 from portal.core.crypto import DecryptionError
-from portal.core.exceptions import DomainError
+from portal.core.forms import SERVICE_ERRORS, add_service_error
 
 from . import services
 from .forms import ForumCredentialForm, PersonalInfoForm, PreferencesForm
@@ -143,10 +142,8 @@ def _save_part(request, *, part: str, form, save: Callable[[dict], object], save
     if form.is_valid():
         try:
             save(form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        except ValidationError as error:
-            _add_model_errors(form, error)
+        except SERVICE_ERRORS as error:
+            add_service_error(form, error)
         else:
             saved = True
     if saved:
@@ -191,11 +188,3 @@ def _page_context(request, **bound_forms) -> dict:
         "totp_enabled": totp_enabled(actor.user),
         "mfa_required": mfa_required(actor),
     }
-
-
-def _add_model_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, field_errors)

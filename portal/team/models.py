@@ -127,6 +127,8 @@ class StaffRequest(TimeStampedModel):
     organization = models.ForeignKey(
         "tenancy.Organization", on_delete=models.PROTECT, related_name="staff_requests"
     )
+    # "SR-2026-000042": gap-free per year (portal/core/sequences.py), quoted in emails and calls.
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -14,6 +14,7 @@ from portal.access.policies import Feature, allowed_features, default_features, 
 from portal.accounts.models import User
 from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
+from portal.core.sequences import sequence_format, sequence_next
 from portal.mail.services import email_queue_template
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import Level, Membership, Organization
@@ -217,13 +218,16 @@ def staff_request_file(*, actor: Actor, full_name: str, email: str, level: str) 
         organization=organization, email__iexact=email, status=StaffRequest.Status.PENDING
     ).exists():
         raise DomainError(_("A request for this email is already waiting."), field="email")
+    today = timezone.localdate()
+    number = sequence_next(name="staff_request", year=today.year)
     request = StaffRequest(
+        reference=sequence_format("SR", today.year, number),
         organization=organization,
         requested_by=actor.user,
         full_name=full_name,
         email=email,
         level=level,
-        due_date=add_business_days(timezone.localdate(), STAFF_REQUEST_BUSINESS_DAYS),
+        due_date=add_business_days(today, STAFF_REQUEST_BUSINESS_DAYS),
     )
     request.full_clean()
     try:
