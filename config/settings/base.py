@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "portal.access.context_processors.navigation",
+                "portal.accounts.context_processors.session_policy",
             ],
         },
     },
@@ -140,13 +141,22 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Partner Portal] "
 ACCOUNT_RATE_LIMITS = {
-    # per person 5 in 5 minutes; per address generous, as a whole office may share one
+    # Every login attempt, good or bad, per client address: a whole office signs in through one
+    # address at nine o'clock, so this only stops floods (allauth's default is 30/m).
+    "login": "600/m/ip",
+    # Failed attempts: per person 5 in 5 minutes; per address generous for the same reason.
     "login_failed": "30/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
     # the public "send me a new activation link" form (portal/team/views.py)
     "activation_resend": "10/h/ip,3/h/key",
 }
+# Behind a reverse proxy every request comes from the proxy's address. Say how to find the
+# client's: either the number of proxies that append to X-Forwarded-For (the client's address is
+# the one the outermost trusted proxy appended), or the one header the proxy sets to it. The login
+# limits and the audit trail both read the address this way (portal/core/request_context.py).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("DJANGO_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partner Portal"
 # AUTH-4: vendor staff must enrol in two-factor login; the local demo turns it off.
@@ -154,6 +164,10 @@ PORTAL_REQUIRE_VENDOR_MFA = env.bool("PORTAL_REQUIRE_VENDOR_MFA", default=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)
+# Idle sessions end (portal/tenancy/middleware.py): after this many minutes without a request,
+# shorter for vendor staff. The login page says so.
+PORTAL_SESSION_IDLE_MINUTES = env.int("PORTAL_SESSION_IDLE_MINUTES", default=60)
+PORTAL_VENDOR_SESSION_IDLE_MINUTES = env.int("PORTAL_VENDOR_SESSION_IDLE_MINUTES", default=20)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # No inline scripts anywhere (static/js/portal.js holds the behaviour); styles may be inline

@@ -17,7 +17,9 @@ def audit_events_about_member(actor: Actor, membership) -> QuerySet[AuditEvent]:
 
 def audit_events_for(actor: Actor, *, search: str = "") -> QuerySet[AuditEvent]:
     """Vendor staff read the whole trail; a company reads the events of its own records."""
-    events = AuditEvent.objects.for_actor(actor).select_related("organization", "actor")
+    events = AuditEvent.objects.for_actor(actor).select_related(
+        "organization", "actor", "on_behalf_of"
+    )
     if search:
         events = events.filter(
             Q(actor_email__icontains=search)

@@ -4,6 +4,9 @@ format (read by the date filters while a page renders)."""
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from allauth.core.internal.httpkit import get_client_ip
+from django.core.exceptions import ImproperlyConfigured
+
 
 @dataclass(frozen=True)
 class RequestOrigin:
@@ -14,12 +17,22 @@ class RequestOrigin:
 NO_ORIGIN = RequestOrigin()
 
 
+def client_ip(request) -> str | None:
+    """The client's address as the login throttling sees it: behind the configured number of
+    trusted proxies (ALLAUTH_TRUSTED_PROXY_COUNT) the address they appended to X-Forwarded-For,
+    or the one header the proxy sets (ALLAUTH_TRUSTED_CLIENT_IP_HEADER); REMOTE_ADDR otherwise.
+    A client can forge X-Forwarded-For, but only the entries before the trusted proxies' own."""
+    try:
+        return get_client_ip(request)
+    except ImproperlyConfigured:  # fewer forwarded addresses than proxies: not through them
+        return request.META.get("REMOTE_ADDR") or None
+
+
 def origin_from_request(request) -> RequestOrigin:
-    # REMOTE_ADDR only: behind a proxy the proxy must set it (X-Forwarded-For can be forged).
     if request is None:
         return NO_ORIGIN
     return RequestOrigin(
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
 

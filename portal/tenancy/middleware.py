@@ -1,10 +1,14 @@
+import time
 import zoneinfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.core.request_context import origin_from_request, reset_date_format, set_date_format
 
@@ -12,6 +16,17 @@ from .actor import Actor
 from .models import Membership
 
 SESSION_MEMBERSHIP_KEY = "active_membership_id"
+SESSION_LAST_SEEN_KEY = "last_seen"
+# The last-seen time is written at most this often, so that reading pages does not mean writing
+# the session on every request.
+LAST_SEEN_RESOLUTION_SECONDS = 60
+
+
+def idle_limit_minutes(realm: str) -> int:
+    """How long a session may sit unused: shorter for vendor staff, who can see every partner."""
+    if realm == "vendor":
+        return settings.PORTAL_VENDOR_SESSION_IDLE_MINUTES
+    return settings.PORTAL_SESSION_IDLE_MINUTES
 
 
 class ActorMiddleware:
@@ -51,6 +66,30 @@ class ActorMiddleware:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
 
+    @staticmethod
+    def _idle_expired(request, realm: str):
+        """End a session left unused longer than the realm's idle limit (ASVS V7.3)."""
+        now = int(time.time())
+        last_seen = request.session.get(SESSION_LAST_SEEN_KEY)
+        minutes = idle_limit_minutes(realm)
+        if last_seen is not None and now - last_seen > minutes * 60:
+            logout(request)
+            messages.info(
+                request,
+                ngettext(
+                    "You were signed out after %(minutes)d minute without activity. "
+                    "Sign in again to continue.",
+                    "You were signed out after %(minutes)d minutes without activity. "
+                    "Sign in again to continue.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return redirect_to_login(request.get_full_path())
+        if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
+            request.session[SESSION_LAST_SEEN_KEY] = now
+        return None
+
     def _resolve_actor(self, request):
         memberships = list(
             Membership.objects.active()
@@ -66,7 +105,11 @@ class ActorMiddleware:
             return redirect("account_login")
         wanted = request.session.get(SESSION_MEMBERSHIP_KEY)
         membership = next((m for m in memberships if m.pk == wanted), memberships[0])
-        request.session[SESSION_MEMBERSHIP_KEY] = membership.pk
+        if wanted != membership.pk:  # written only when it changes: a page view is no write
+            request.session[SESSION_MEMBERSHIP_KEY] = membership.pk
+        expired = self._idle_expired(request, membership.organization.realm)
+        if expired is not None:
+            return expired
         request.memberships = memberships
         request.actor = Actor(
             user=request.user, membership=membership, origin=origin_from_request(request)
