@@ -14,6 +14,9 @@ class AuditEventAdmin(admin.ModelAdmin):
         "ip_address",
     ]
     list_filter = ["verb"]
+    # the organization column would be one query per row otherwise
+    list_select_related = ["organization"]
+    show_full_result_count = False
     search_fields = ["actor_email", "verb", "target_repr"]
 
     def has_change_permission(self, request, obj=None):
