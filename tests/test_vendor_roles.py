@@ -31,6 +31,11 @@ CONSOLE_PAGES = {
         "console.manager.transfer",
         {"organization_id": "partner"},
     ),
+    "console:partner_manager_candidates": (
+        "get",
+        "console.manager.transfer",
+        {"organization_id": "partner"},
+    ),
     "console:staff_requests": ("get", "console.staff_requests.decide", {}),
     "console:staff_request_decide": (
         "post",

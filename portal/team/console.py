@@ -16,9 +16,15 @@ from portal.tenancy.models import PARTNER_KINDS
 
 from . import services
 from .filters import PartnerFilter
-from .forms import ManagerTransferForm, RejectForm, VendorAddEmployeeForm
+from .forms import CandidateSearchForm, ManagerTransferForm, RejectForm, VendorAddEmployeeForm
 from .models import StaffRequest
-from .selectors import partner_children, partner_list, partner_staff, staff_request_queue
+from .selectors import (
+    manager_candidates,
+    partner_children,
+    partner_list,
+    partner_staff,
+    staff_request_queue,
+)
 from .tables import PartnerTable
 
 
@@ -50,9 +56,29 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None):
         or (VendorAddEmployeeForm() if can(actor, "console.employees.add") else None),
         "transfer_form": transfer_form
         or (
-            ManagerTransferForm(partner=partner) if can(actor, "console.manager.transfer") else None
+            ManagerTransferForm(candidates=manager_candidates(actor=actor, partner=partner))
+            if can(actor, "console.manager.transfer")
+            else None
         ),
+        "candidates": manager_candidates(actor=actor, partner=partner)[:CANDIDATES_SHOWN],
     }
+
+
+CANDIDATES_SHOWN = 10
+
+
+@permission_required("console.manager.transfer")
+def partner_manager_candidates(request, organization_id: int):
+    """The picker's answer to a search: at most a few matching employees, as radio buttons."""
+    partner = _partner(request, organization_id)
+    form = CandidateSearchForm(request.GET)
+    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    candidates = manager_candidates(actor=request.actor, partner=partner, search=search)
+    return render(
+        request,
+        "team/console/partials/_manager_candidates.html",
+        {"candidates": candidates[:CANDIDATES_SHOWN], "partner": partner, "search": search},
+    )
 
 
 @permission_required("console.partners.view")
@@ -93,7 +119,9 @@ def partner_employee_add(request, organization_id: int):
 @permission_required("console.manager.transfer")
 def partner_manager_transfer(request, organization_id: int):
     partner = _partner(request, organization_id)
-    form = ManagerTransferForm(request.POST, partner=partner)
+    form = ManagerTransferForm(
+        request.POST, candidates=manager_candidates(actor=request.actor, partner=partner)
+    )
     if form.is_valid():
         try:
             services.company_manager_transfer(actor=request.actor, to=form.cleaned_data["to"])
@@ -176,6 +204,11 @@ urlpatterns = [
         "partners/<int:organization_id>/manager/",
         partner_manager_transfer,
         name="partner_manager_transfer",
+    ),
+    path(
+        "partners/<int:organization_id>/manager/candidates/",
+        partner_manager_candidates,
+        name="partner_manager_candidates",
     ),
     path("staff-requests/", staff_requests, name="staff_requests"),
     path(

@@ -57,17 +57,28 @@ class VendorAddEmployeeForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.BASIC)
 
 
-class ManagerTransferForm(forms.Form):
-    to = forms.ModelChoiceField(label=_("New company manager"), queryset=None)
+class CandidateSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200)
 
-    def __init__(self, *args, partner, **kwargs):
+
+class ManagerTransferForm(forms.Form):
+    """The new company manager, picked from a server-side search (a partner may have thousands
+    of employees: the page never lists them all)."""
+
+    to = forms.ModelChoiceField(
+        label=_("New company manager"),
+        queryset=None,
+        error_messages={
+            "invalid_choice": _(
+                "Choose an active employee of this company whose account is activated."
+            ),
+            "required": _("Search for the employee and choose them."),
+        },
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = partner.memberships.filter(
-            is_active=True, is_company_manager=False, user__activated_at__isnull=False
-        ).select_related("user", "organization")
-        self.fields["to"].label_from_instance = lambda m: (
-            f"{m.user.full_name} <{m.user.email}> — {m.get_role_display()}"
-        )
+        self.fields["to"].queryset = candidates
 
 
 class CompanyInfoForm(forms.ModelForm):

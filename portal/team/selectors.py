@@ -104,3 +104,18 @@ def active_partner_staff_count(*, actor: Actor) -> int:
         .filter(organization__kind__in=PARTNER_KINDS, is_active=True)
         .count()
     )
+
+
+def manager_candidates(
+    *, actor: Actor, partner: Organization, search: str = ""
+) -> QuerySet[Membership]:
+    """Who may become the company manager: active, activated employees other than the current
+    one (ORG-4), searchable by name or email."""
+    candidates = partner_staff(actor=actor, partner=partner).filter(
+        is_active=True, is_company_manager=False, user__activated_at__isnull=False
+    )
+    if search:
+        candidates = candidates.filter(
+            Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
+        )
+    return candidates

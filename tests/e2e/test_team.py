@@ -135,8 +135,11 @@ def test_vendor_transfers_company_manager(page):
     log_in(page, "vendor@demo.example")
     page.click("aside nav a:text-is('Partners')")
     page.click("text=Baltic IT Solutions")
-    option = page.locator("#id_to option", has_text="Monika Manager")
-    page.select_option("#id_to", value=option.get_attribute("value"))
+    # the picker asks the server: type, then choose among the matches
+    page.fill("#manager-search", "Monika")
+    page.locator("#manager-candidates legend", has_text="Monika").wait_for()
+    assert page.locator("#manager-candidates input[type=radio]").count() == 1
+    page.locator("#manager-candidates label", has_text="Monika Manager").click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:text-is('Transfer role')")
     assert "Monika Manager is now the company manager" in page.locator(".messages").inner_text()

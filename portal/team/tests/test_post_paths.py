@@ -25,7 +25,7 @@ from portal.team.models import (
 from portal.tenancy.models import Level, Membership, VendorRole
 
 NEW_PASSWORD = "a-brand-new-pass-phrase-7"
-INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+INVALID_CHOICE = "Choose an active employee of this company whose account is activated."
 
 
 def _messages(response) -> list[str]:

@@ -251,3 +251,31 @@ def test_an_employee_page_shows_their_history(tenant_a, login):
     page = login(tenant_a.members["primary"]).get(f"/portal/employees/{basic.pk}/")
     assert "Employee deactivated" in page.content.decode()
     assert "primary@alpharesale.test" in page.content.decode()
+
+
+def test_the_manager_picker_searches_on_the_server_and_never_lists_everyone(
+    tenant_a, vendor_admin, login
+):
+    from portal.team import services as team_services
+
+    for i in range(30):
+        team_services.member_add(
+            actor=None,
+            organization=tenant_a.organization,
+            email=f"many{i}@alpharesale.test",
+            full_name=f"Many {i}",
+            role=Level.SALES,
+            password="x-password-123456",
+        )
+    client = login(vendor_admin)
+    page = client.get(f"/console/team/partners/{tenant_a.organization.pk}/").content.decode()
+    assert page.count('name="to"') == 10  # a first handful, not all 35 employees
+    found = client.get(
+        f"/console/team/partners/{tenant_a.organization.pk}/manager/candidates/?q=many1"
+    ).content.decode()
+    # Many 1 and Many 10–19: eleven matches, shown as ten at most
+    assert found.count('name="to"') == 10 and "Many 1 " in found and "Manager" not in found
+    outsider = client.get(
+        f"/console/team/partners/{tenant_a.organization.pk}/manager/candidates/?q=primary"
+    ).content.decode()
+    assert "primary@alpharesale.test" not in outsider  # the company manager is not a candidate
