@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from portal.access.policies import Feature, assignable_levels
+from portal.core.form_widgets import FastSelect
 from portal.tenancy.models import Level
 
 from .models import BillingSettings, CompanyDetails
@@ -98,6 +99,7 @@ class CompanyInfoForm(forms.ModelForm):
     class Meta:
         model = CompanyDetails
         fields = list(CompanyDetails.EDITABLE_FIELDS)
+        widgets = {"country": FastSelect}
         help_texts = {"phone": _("International format, e.g. +48 22 123 45 67")}
 
 
