@@ -18,7 +18,8 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("switch/", dashboard_views.switch_membership, name="switch_membership"),
-    path("accounts/", include("allauth.urls")),
+    # only the allauth pages the portal uses: no email page, no sign-up (portal/accounts/urls.py)
+    path("accounts/", include("portal.accounts.urls")),
     path("activate/", team_views.activation_resend, name="activation_resend"),
     path("activate/<str:token>/", team_views.activate, name="activate"),
     path("portal/", include((partner_portal, "portal"))),
