@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.access.policies import Feature, allowed_features, default_features, require
 from portal.accounts.models import User
+from portal.accounts.services import login_email_mark_verified
 from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
 from portal.core.sequences import sequence_format, sequence_next
@@ -389,6 +390,7 @@ def activation_complete(*, raw: str, password: str) -> User:
     user.save(update_fields=["password", "activated_at"])
     token.used_at = timezone.now()
     token.save(update_fields=["used_at"])
+    login_email_mark_verified(user=user)  # the link came to this address: it is proven
     membership = user.memberships.select_related("organization").first()
     audit_record(
         actor=None,
