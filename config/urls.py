@@ -22,6 +22,12 @@ urlpatterns = [
     path("accounts/", include("portal.accounts.urls")),
     path("activate/", team_views.activation_resend, name="activation_resend"),
     path("activate/<str:token>/", team_views.activate, name="activate"),
+    path("invitations/", team_views.invitations, name="invitations"),
+    path(
+        "invitations/<int:invitation_id>/",
+        team_views.invitation_decide,
+        name="invitation_decide",
+    ),
     path("portal/", include((partner_portal, "portal"))),
     path("portal/", include("portal.team.urls")),
     path("portal/activity/", include("portal.audit.urls")),
