@@ -125,3 +125,7 @@ class EmailChangeForm(forms.Form):
         max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_email_%s")  # the forum form on the page has a password
+        super().__init__(*args, **kwargs)
