@@ -18,9 +18,16 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("switch/", dashboard_views.switch_membership, name="switch_membership"),
-    path("accounts/", include("allauth.urls")),
+    # only the allauth pages the portal uses: no email page, no sign-up (portal/accounts/urls.py)
+    path("accounts/", include("portal.accounts.urls")),
     path("activate/", team_views.activation_resend, name="activation_resend"),
     path("activate/<str:token>/", team_views.activate, name="activate"),
+    path("invitations/", team_views.invitations, name="invitations"),
+    path(
+        "invitations/<int:invitation_id>/",
+        team_views.invitation_decide,
+        name="invitation_decide",
+    ),
     path("portal/", include((partner_portal, "portal"))),
     path("portal/", include("portal.team.urls")),
     path("portal/activity/", include("portal.audit.urls")),

@@ -8,7 +8,7 @@ of id makes this test fail until someone says which tenant record it names.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from portal.demo.testing import make_tenant
+from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.mail.services import email_queue
 from portal.team import services
 from portal.team.services import staff_request_file
@@ -21,6 +21,8 @@ RECORD_OF = {
     "organization_id": lambda t: t.organization.pk,
     "email_id": lambda t: t.email.pk,
     "staff_request_id": lambda t: t.staff_request.pk,
+    # an invitation is its invited person's own: nobody else answers it
+    "invitation_id": lambda t: t.invitation.pk,
 }
 # Arguments that are not record ids (allauth's one-time keys): those URLs are not tenant pages.
 NOT_RECORDS = {"uidb36", "key", "token"}
@@ -89,6 +91,16 @@ def tenants(db):
             role=Level.PRIMARY,
             password="x-password-123",
             is_company_manager=True,
+        )
+    vendor = actor_for(make_vendor_member())
+    for tenant, other in ((a, b), (b, a)):
+        # the tenant's Sales member is invited to the other reseller
+        tenant.invitation = services.member_add_or_invite(
+            actor=vendor,
+            organization=other.organization,
+            email=tenant.members["sales"].user.email,
+            full_name="Invited",
+            role=Level.BASIC,
         )
     return a, b
 

@@ -139,6 +139,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# No sign-up to point to: a reset asked for an unknown address sends nothing (same page shown).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# A reset link dies when the login email changes, and checking one writes no address row
+# (allauth's default adds an unverified one, which blocks two-factor enrolment: issue 8).
+ACCOUNT_PASSWORD_RESET_TOKEN_GENERATOR = "portal.accounts.tokens.PasswordResetTokenGenerator"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Partner Portal] "
 ACCOUNT_RATE_LIMITS = {
     # Every login attempt, good or bad, per client address: a whole office signs in through one
@@ -148,6 +153,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",
+    # My profile → login email: each try checks the current password
+    "email_change": "5/5m/user",
     # the public "send me a new activation link" form (portal/team/views.py)
     "activation_resend": "10/h/ip,3/h/key",
 }

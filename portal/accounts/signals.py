@@ -1,4 +1,5 @@
-"""Every login, logout and failed attempt goes into the audit trail (ASVS V7)."""
+"""Every login, logout and failed attempt goes into the audit trail (ASVS V7); a completed
+password reset proves the login email."""
 
 from allauth.account.signals import password_changed, password_reset, password_set
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -6,6 +7,8 @@ from django.dispatch import receiver
 from django.utils import translation
 
 from portal.audit.services import audit_auth_event
+
+from .services import login_email_mark_verified
 
 
 @receiver(user_logged_in)
@@ -30,6 +33,8 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(password_reset)
 def _password_reset(sender, request, user, **kwargs):
     audit_auth_event(verb="auth.password_reset", request=request, user=user)
+    # The link came to the login email: the address is proven (two-factor enrolment needs it).
+    login_email_mark_verified(user=user)
 
 
 @receiver(password_changed)

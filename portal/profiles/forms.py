@@ -1,4 +1,4 @@
-"""The three forms of My profile; each is posted and saved on its own (PROF-1, PROF-2).
+"""The forms of My profile; each is posted and saved on its own (PROF-1, PROF-2, issue 8).
 
 The forms only validate input; the services in services.py save it.
 """
@@ -109,3 +109,23 @@ class ForumCredentialForm(forms.Form):
             )
         else:
             self.fields["password"].required = True
+
+
+class EmailChangeForm(forms.Form):
+    """A new login email: proven by a link sent to it, asked for with the current password."""
+
+    new_email = forms.EmailField(
+        label=_("New login email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_email_%s")  # the forum form on the page has a password
+        super().__init__(*args, **kwargs)

@@ -4,21 +4,31 @@ Every person edits only their own profile, so the services take no target: the a
 Reading the forum password back for the forum sign-in is in selectors.py.
 """
 
+from datetime import timedelta
 from zoneinfo import available_timezones
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.phonenumber import PhoneNumber
 
 from portal.accounts.models import User
+from portal.accounts.selectors import login_email_taken
+from portal.accounts.services import login_email_change
 from portal.audit.services import audit_record
 from portal.core.crypto import rotate_text
 from portal.core.exceptions import DomainError
 from portal.core.fields import rotate_encrypted_fields
+from portal.mail.services import email_queue_template
 from portal.tenancy.actor import Actor
 
-from .models import ForumCredential
+from .models import EmailChangeRequest, ForumCredential
+from .verbs import ProfileVerb
+
+EMAIL_CHANGE_HOURS = 24  # how long the link sent to the new address works
 
 PERSONAL_FIELDS = ("full_name", "job_title", "phone", "language", "date_format", "time_zone")
 PREFERENCE_FIELDS = ("newsletter", "update_notices", "case_emails")
@@ -97,6 +107,105 @@ def forum_credential_delete(*, actor: Actor) -> None:
             organization=actor.organization,
             data={"part": "forum", "removed": True},
         )
+
+
+# ---------------------------------------------------------------- the login email (issue 8)
+
+
+@transaction.atomic
+def email_change_request(*, actor: Actor, new_email: str, password: str) -> None:
+    """Send a single-use link to the new address; the login changes only when it is followed.
+
+    The answer is the same whether or not the address belongs to another login: nothing is sent
+    then, and the page does not tell (its owner is not revealed).
+    """
+    user = User.objects.select_for_update().get(pk=actor.user.pk)
+    if not user.check_password(password):
+        raise DomainError(_("Your current password is not correct."), field="password")
+    email = User.objects.normalize_email(new_email.strip()).lower()
+    if email == user.email.lower():
+        raise DomainError(_("This is already your login email."), field="new_email")
+    now = timezone.now()
+    EmailChangeRequest.objects.filter(user=user, used_at=None, revoked_at=None).update(
+        revoked_at=now
+    )
+    if login_email_taken(email=email, exclude=user):
+        audit_record(
+            actor=actor,
+            verb=ProfileVerb.EMAIL_CHANGE_REQUESTED,
+            target=user,
+            organization=actor.organization,
+            data={"sent": False},  # the trail tells the vendor; the person is not told
+        )
+        return
+    raw = EmailChangeRequest.new_raw()
+    change = EmailChangeRequest(
+        user=user,
+        new_email=email,
+        token_hash=EmailChangeRequest.hash(raw),
+        created_at=now,
+        expires_at=now + timedelta(hours=EMAIL_CHANGE_HOURS),
+    )
+    change.full_clean()
+    change.save()
+    email_queue_template(
+        to=email,
+        template="profiles/email/email_change_confirm",
+        context={
+            "user": user,
+            "new_email": email,
+            "link": settings.PORTAL_BASE_URL + reverse("profiles:email_confirm", args=[raw]),
+            "hours": EMAIL_CHANGE_HOURS,
+        },
+        language=user.language,
+        sensitive=True,
+    )
+    audit_record(
+        actor=actor,
+        verb=ProfileVerb.EMAIL_CHANGE_REQUESTED,
+        target=user,
+        organization=actor.organization,
+        data={"sent": True, "to": email},
+    )
+
+
+def email_change_lookup(*, actor: Actor, raw: str) -> EmailChangeRequest | None:
+    """The usable request of this person for this link; another person's is None too."""
+    change = EmailChangeRequest.objects.filter(
+        token_hash=EmailChangeRequest.hash(raw), user=actor.user
+    ).first()
+    return change if change is not None and change.is_usable else None
+
+
+@transaction.atomic
+def email_change_confirm(*, actor: Actor, raw: str) -> User:
+    """The person followed the link while signed in: switch the login, tell the old address."""
+    change = (
+        EmailChangeRequest.objects.select_for_update()
+        .filter(token_hash=EmailChangeRequest.hash(raw), user=actor.user)
+        .first()
+    )
+    if change is None or not change.is_usable:
+        raise DomainError(_("This link has expired or was already used."))
+    old_email = actor.user.email
+    change.used_at = timezone.now()
+    change.save(update_fields=["used_at"])
+    user = login_email_change(user=actor.user, new_email=change.new_email)
+    actor.user.email = user.email  # the page rendered next shows the new address
+    email_queue_template(
+        to=old_email,
+        template="profiles/email/email_changed_notice",
+        context={"user": user, "old_email": old_email, "new_email": user.email},
+        language=user.language,
+    )
+    audit_record(
+        actor=actor,
+        verb=ProfileVerb.EMAIL_CHANGED,
+        target=user,
+        organization=actor.organization,
+        data={"from": old_email, "to": user.email},
+    )
+    return user
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,7 @@ from portal.core.crypto import DecryptionError
 from portal.core.forms import SERVICE_ERRORS, add_service_error
 
 from . import services
-from .forms import ForumCredentialForm, PersonalInfoForm, PreferencesForm
+from .forms import EmailChangeForm, ForumCredentialForm, PersonalInfoForm, PreferencesForm
 from .mfa import mfa_required, totp_enabled
 from .selectors import forum_credential_for, forum_login_for
 
@@ -97,6 +98,50 @@ def forum(request):
         save=lambda data: services.forum_credential_save(actor=actor, **data),
         saved_message=_("Your forum credentials are saved."),
     )
+
+
+@require_POST
+@member_required
+def email_change(request):
+    """Ask for a new login email: a link goes to it; the answer never tells whose it is."""
+    form = EmailChangeForm(request.POST)
+    if form.is_valid():
+        if not ratelimit.consume(request, action="email_change", user=request.user):
+            form.add_error(None, _("Too many attempts. Try again in a few minutes."))
+        else:
+            try:
+                services.email_change_request(actor=request.actor, **form.cleaned_data)
+            except SERVICE_ERRORS as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "If the address can be used for your login, a link to confirm it is on "
+                        "its way to %(email)s. Your login email changes when you follow it."
+                    )
+                    % {"email": form.cleaned_data["new_email"]},
+                )
+                return redirect(reverse("profiles:profile") + "#security")
+    return render(request, "profiles/profile.html", _page_context(request, email=form), status=400)
+
+
+@member_required
+@never_cache
+def email_confirm(request, token: str):
+    """The link from the new address, followed while signed in: a GET shows, a POST switches
+    (mail scanners open links; only the person's click changes the login)."""
+    change = services.email_change_lookup(actor=request.actor, raw=token)
+    if change is None:
+        return render(request, "profiles/email_change_invalid.html", status=410)
+    if request.method == "POST":
+        try:
+            user = services.email_change_confirm(actor=request.actor, raw=token)
+        except SERVICE_ERRORS:
+            return render(request, "profiles/email_change_invalid.html", status=410)
+        messages.success(request, _("You now sign in with %(email)s.") % {"email": user.email})
+        return redirect(reverse("profiles:profile") + "#security")
+    return render(request, "profiles/email_change_confirm.html", {"change": change})
 
 
 def _forum_origin() -> str:
@@ -184,6 +229,7 @@ def _page_context(request, **bound_forms) -> dict:
         "preferences_form": bound_forms.get("preferences") or PreferencesForm(user=actor.user),
         "forum_form": bound_forms.get("forum") or ForumCredentialForm(credential=credential),
         "forum_credential": credential,
+        "email_form": bound_forms.get("email") or EmailChangeForm(),
         "forum_allowed": can(actor, "forum.open"),
         "totp_enabled": totp_enabled(actor.user),
         "mfa_required": mfa_required(actor),

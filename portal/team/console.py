@@ -12,7 +12,7 @@ from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
 from portal.core.pagination import paginate
 from portal.core.scoping import get_for_actor
-from portal.tenancy.models import PARTNER_KINDS
+from portal.tenancy.models import PARTNER_KINDS, MembershipInvitation
 
 from . import services
 from .filters import PartnerFilter
@@ -94,7 +94,7 @@ def partner_employee_add(request, organization_id: int):
     form = VendorAddEmployeeForm(request.POST)
     if form.is_valid():
         try:
-            membership = services.employee_add_direct(
+            added = services.employee_add_direct(
                 actor=request.actor, organization=partner, **form.cleaned_data
             )
         except SERVICE_ERRORS as error:
@@ -102,8 +102,11 @@ def partner_employee_add(request, organization_id: int):
         else:
             messages.success(
                 request,
-                _("Employee added; they already had a login and can sign in now.")
-                if membership.user.is_activated
+                _(
+                    "Invitation sent: this person already has a login and becomes an employee "
+                    "when they accept it."
+                )
+                if isinstance(added, MembershipInvitation)
                 else _("Employee added; the activation email is on its way."),
             )
             return redirect("console:partner", organization_id=partner.pk)
@@ -165,17 +168,16 @@ def staff_request_decide(request, staff_request_id: int):
     staff_request = get_for_actor(request.actor, StaffRequest, staff_request_id)
     try:
         if request.POST.get("decision") == "approve":
-            membership = services.staff_request_approve(
-                actor=request.actor, staff_request=staff_request
-            )
+            added = services.staff_request_approve(actor=request.actor, staff_request=staff_request)
             text = (
-                _("%(email)s was added to %(org)s; they already had a login.")
-                if membership.user.is_activated
+                _(
+                    "Invitation sent: %(email)s already has a login and joins %(org)s when they "
+                    "accept it."
+                )
+                if isinstance(added, MembershipInvitation)
                 else _("%(email)s was added to %(org)s and received an activation email.")
             )
-            messages.success(
-                request, text % {"email": membership.user.email, "org": membership.organization}
-            )
+            messages.success(request, text % {"email": added.user.email, "org": added.organization})
         else:
             form = RejectForm(request.POST)
             if not form.is_valid():

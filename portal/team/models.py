@@ -145,6 +145,14 @@ class StaffRequest(TimeStampedModel):
     membership = models.ForeignKey(
         "tenancy.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Approved for someone who already had a login: set when they accept the invitation.
+    invitation = models.ForeignKey(
+        "tenancy.MembershipInvitation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope.OWN

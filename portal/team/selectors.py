@@ -5,7 +5,13 @@ from django.db.models.functions import Coalesce
 
 from portal.access.policies import can
 from portal.tenancy.actor import Actor
-from portal.tenancy.models import PARTNER_KINDS, Level, Membership, Organization
+from portal.tenancy.models import (
+    PARTNER_KINDS,
+    Level,
+    Membership,
+    MembershipInvitation,
+    Organization,
+)
 from portal.tenancy.selectors import employees_of, organizations_visible_to
 
 from .models import StaffRequest
@@ -119,3 +125,12 @@ def manager_candidates(
             Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
         )
     return candidates
+
+
+def invitations_pending_for(*, user) -> QuerySet[MembershipInvitation]:
+    """The invitations waiting for this person's answer; a person only ever sees their own."""
+    return (
+        MembershipInvitation.objects.pending()
+        .filter(user=user, organization__is_active=True)
+        .select_related("organization", "organization__parent")
+    )

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from portal.access.policies import Feature, allowed_features, default_features, require
 from portal.accounts.models import User
+from portal.accounts.services import login_email_mark_verified
 from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
 from portal.core.sequences import sequence_format, sequence_next
 from portal.mail.services import email_queue_template
-from portal.tenancy.actor import Actor
-from portal.tenancy.models import Level, Membership, Organization
+from portal.tenancy.actor import Actor, actor_for
+from portal.tenancy.models import Level, Membership, MembershipInvitation, Organization
 
 from .models import (
     STAFF_REQUEST_BUSINESS_DAYS,
@@ -80,6 +81,8 @@ def member_add(
     """Add a person to an organization, creating their login when the email is new.
 
     Without a password the person is "not activated" until they follow their activation link.
+    A login someone already signs in with is never given a membership here by a person acting
+    (issue 8): `member_add_or_invite` invites them instead. Only system jobs (seeding) may.
     """
     _require(actor, "console.employees.add")
     email = User.objects.normalize_email(email).lower()
@@ -88,6 +91,8 @@ def member_add(
         user = User.objects.create_user(email, password, full_name=full_name, **profile)
     elif Membership.objects.filter(user=user, organization=organization).exists():
         raise DomainError(_("This person is already an employee of this company."), field="email")
+    elif actor is not None and user.is_activated:
+        raise DomainError(_("This person already has a login: invite them."), field="email")
     if features is None:
         features = default_features(role) if organization.is_partner else []
     membership = Membership(
@@ -109,13 +114,143 @@ def member_add(
     return membership
 
 
+def member_add_or_invite(
+    *,
+    actor: Actor,
+    organization: Organization,
+    email: str,
+    full_name: str,
+    role: str,
+) -> Membership | MembershipInvitation:
+    """A new person gets a login and a membership (their activation link proves the address); a
+    login that someone already signs in with gets an invitation to accept (issue 8, High 1).
+
+    A login that was never activated has never been used: whoever activates it proves the address,
+    so the membership is attached to it as for a new person.
+    """
+    require(actor, "console.employees.add")
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None or not user.is_activated:
+        return member_add(
+            actor=actor, organization=organization, email=email, full_name=full_name, role=role
+        )
+    return _invite(actor=actor, organization=organization, user=user, role=role)
+
+
+def _invite(
+    *, actor: Actor, organization: Organization, user: User, role: str
+) -> MembershipInvitation:
+    if Membership.objects.filter(user=user, organization=organization).exists():
+        raise DomainError(_("This person is already an employee of this company."), field="email")
+    if MembershipInvitation.objects.pending().filter(user=user, organization=organization).exists():
+        raise DomainError(_("This person has already been invited."), field="email")
+    invitation = MembershipInvitation(
+        user=user,
+        organization=organization,
+        role=role,
+        features=sorted(default_features(role) if organization.is_partner else []),
+        invited_by=actor.user,
+    )
+    # the same rules as for the membership it will become
+    Membership(user=user, organization=organization, role=role).full_clean(
+        exclude=["user", "organization"]
+    )
+    invitation.full_clean()
+    invitation.save()
+    _sync_login(user)  # a person deactivated elsewhere may sign in to answer
+    email_queue_template(
+        to=user.email,
+        template="team/email/invitation",
+        context={
+            "user": user,
+            "organization": organization,
+            "inviter": actor.organization,
+            "level": invitation.get_role_display(),
+            "link": settings.PORTAL_BASE_URL + reverse("invitations"),
+        },
+        language=user.language,
+    )
+    audit_record(
+        actor=actor,
+        verb=TeamVerb.INVITATION_SENT,
+        target=invitation,
+        data={"email": user.email, "role": role},
+    )
+    return invitation
+
+
+def _lock_invitation(user: User, invitation_id: int) -> MembershipInvitation:
+    invitation = (
+        MembershipInvitation.objects.select_for_update()
+        .select_related("organization")
+        .filter(pk=invitation_id, user=user)
+        .first()
+    )
+    if invitation is None or invitation.status != MembershipInvitation.Status.PENDING:
+        raise DomainError(_("This invitation has already been answered or withdrawn."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, invitation_id: int) -> Membership:
+    """The invited person, signed in, accepts: only now does the membership exist."""
+    invitation = _lock_invitation(user, invitation_id)
+    if Membership.objects.filter(user=user, organization=invitation.organization).exists():
+        raise DomainError(_("You are already a member of this organization."))
+    membership = Membership(
+        user=user,
+        organization=invitation.organization,
+        role=invitation.role,
+        features=list(invitation.features),
+    )
+    membership.full_clean()
+    membership.save()
+    invitation.status = MembershipInvitation.Status.ACCEPTED
+    invitation.decided_at = timezone.now()
+    invitation.membership = membership
+    invitation.save(update_fields=["status", "decided_at", "membership", "updated_at"])
+    StaffRequest.objects.filter(invitation=invitation).update(membership=membership)
+    _sync_login(user)
+    actor = actor_for(membership)
+    audit_record(actor=actor, verb=TeamVerb.INVITATION_ACCEPTED, target=invitation)
+    audit_record(
+        actor=actor,
+        verb=TeamVerb.MEMBERSHIP_CREATED,
+        target=membership,
+        data={"email": user.email, "role": membership.role, "through": "invitation"},
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, user: User, invitation_id: int) -> MembershipInvitation:
+    invitation = _lock_invitation(user, invitation_id)
+    invitation.status = MembershipInvitation.Status.DECLINED
+    invitation.decided_at = timezone.now()
+    invitation.save(update_fields=["status", "decided_at", "updated_at"])
+    _sync_login(user)
+    audit_record(
+        actor=None,
+        verb=TeamVerb.INVITATION_DECLINED,
+        target=invitation,
+        data={"email": user.email},
+    )
+    return invitation
+
+
 def _sync_login(user: User) -> None:
-    """A person may log in while at least one of their memberships is active (ORG-3).
+    """A person may log in while at least one of their memberships is active (ORG-3), or while an
+    invitation waits for their answer (they sign in to give it).
 
     Losing the last one ends every open session for good: reactivation later does not
     bring an old session back to life.
     """
-    should_be_active = user.memberships.filter(is_active=True).exists() or user.is_superuser
+    should_be_active = (
+        user.memberships.filter(is_active=True).exists()
+        or MembershipInvitation.objects.pending().filter(user=user).exists()
+        or user.is_superuser
+    )
     if user.is_active != should_be_active:
         user.is_active = should_be_active
         fields = ["is_active"]
@@ -258,14 +393,18 @@ def _lock_pending(staff_request: StaffRequest) -> StaffRequest:
 
 
 @transaction.atomic
-def staff_request_approve(*, actor: Actor, staff_request: StaffRequest) -> Membership:
+def staff_request_approve(
+    *, actor: Actor, staff_request: StaffRequest
+) -> Membership | MembershipInvitation:
+    """A new person gets a login and an activation link; someone who already has a login gets an
+    invitation (see `member_add_or_invite`)."""
     require(actor, "console.staff_requests.decide")
     staff_request = _lock_pending(staff_request)
     if Membership.objects.filter(
         organization=staff_request.organization, user__email__iexact=staff_request.email
     ).exists():
         raise DomainError(_("This person is already an employee of that company."))
-    membership = member_add(
+    added = member_add_or_invite(
         actor=actor,
         organization=staff_request.organization,
         email=staff_request.email,
@@ -274,12 +413,15 @@ def staff_request_approve(*, actor: Actor, staff_request: StaffRequest) -> Membe
     )
     staff_request.status = StaffRequest.Status.APPROVED
     staff_request.decided_by, staff_request.decided_at = actor.user, timezone.now()
-    staff_request.membership = membership
+    if isinstance(added, MembershipInvitation):
+        staff_request.invitation = added
+    else:
+        staff_request.membership = added
     staff_request.save()
     audit_record(actor=actor, verb=TeamVerb.STAFF_REQUEST_APPROVED, target=staff_request)
-    if not membership.user.is_activated:
-        activation_send(actor=actor, membership=membership)
-    return membership
+    if isinstance(added, Membership) and not added.user.is_activated:
+        activation_send(actor=actor, membership=added)
+    return added
 
 
 @transaction.atomic
@@ -315,18 +457,19 @@ def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: s
 @transaction.atomic
 def employee_add_direct(
     *, actor: Actor, organization: Organization, full_name: str, email: str, level: str
-) -> Membership:
-    """Vendor staff add an employee without a request (AUTH-2)."""
+) -> Membership | MembershipInvitation:
+    """Vendor staff add an employee without a request (AUTH-2); someone who already has a login
+    is invited instead (see `member_add_or_invite`)."""
     require(actor, "console.employees.add")
     if not organization.is_partner:
         raise DomainError(_("Employees are added to partner companies only."))
     _ensure_not_member(organization, email)
-    membership = member_add(
+    added = member_add_or_invite(
         actor=actor, organization=organization, email=email, full_name=full_name, role=level
     )
-    if not membership.user.is_activated:
-        activation_send(actor=actor, membership=membership)
-    return membership
+    if isinstance(added, Membership) and not added.user.is_activated:
+        activation_send(actor=actor, membership=added)
+    return added
 
 
 # ---------------------------------------------------------------- activation
@@ -389,6 +532,7 @@ def activation_complete(*, raw: str, password: str) -> User:
     user.save(update_fields=["password", "activated_at"])
     token.used_at = timezone.now()
     token.save(update_fields=["used_at"])
+    login_email_mark_verified(user=user)  # the link came to this address: it is proven
     membership = user.memberships.select_related("organization").first()
     audit_record(
         actor=None,

@@ -4,7 +4,9 @@
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,10 +27,11 @@ from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_m
 from portal.core.pagination import paginate
 from portal.core.scoping import get_for_actor
 from portal.core.templatetags.portal_format import userdate
+from portal.tenancy.middleware import SESSION_MEMBERSHIP_KEY
 from portal.tenancy.models import Level
 from portal.tenancy.selectors import employees_of
 
-from . import services
+from . import selectors, services
 from .filters import EmployeeFilter
 from .forms import (
     CompanyBillingForm,
@@ -329,3 +332,43 @@ def activation_resend(request):
         )
         return redirect("account_login")
     return render(request, "team/activation_invalid.html", {"form": form, "asked": True})
+
+
+# ---------------------------------------------------------------- invitations (issue 8)
+
+INVITATIONS_SESSION_KEY = "pending_invitations"  # read by the banner in layouts/app.html
+
+
+@login_required
+def invitations(request):
+    """Memberships offered to the signed-in person's existing login: accept or decline."""
+    pending = list(selectors.invitations_pending_for(user=request.user))
+    request.session[INVITATIONS_SESSION_KEY] = len(pending)
+    return render(request, "team/invitations.html", {"invitations": pending})
+
+
+@require_POST
+@login_required
+def invitation_decide(request, invitation_id: int):
+    # Only the invited person's own invitations exist here; anyone else's is a 404.
+    if not selectors.invitations_pending_for(user=request.user).filter(pk=invitation_id).exists():
+        raise Http404
+    try:
+        if request.POST.get("decision") == "accept":
+            membership = services.invitation_accept(user=request.user, invitation_id=invitation_id)
+            request.session[SESSION_MEMBERSHIP_KEY] = membership.pk
+            messages.success(
+                request,
+                _("You are now a member of %(org)s.") % {"org": membership.organization.name},
+            )
+        else:
+            services.invitation_decline(user=request.user, invitation_id=invitation_id)
+            messages.success(request, _("The invitation is declined."))
+    except SERVICE_ERRORS as error:
+        messages.error(request, service_error_message(error))
+    request.session[INVITATIONS_SESSION_KEY] = selectors.invitations_pending_for(
+        user=request.user
+    ).count()
+    if request.session[INVITATIONS_SESSION_KEY]:
+        return redirect("invitations")
+    return redirect("home")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 from portal.core.request_context import origin_from_request, reset_date_format, set_date_format
 
 from .actor import Actor
-from .models import Membership
+from .models import Membership, MembershipInvitation
 
 SESSION_MEMBERSHIP_KEY = "active_membership_id"
 SESSION_LAST_SEEN_KEY = "last_seen"
@@ -32,7 +33,9 @@ def idle_limit_minutes(realm: str) -> int:
 class ActorMiddleware:
     """Sets `request.actor` from the session's active membership (ORG-2).
 
-    A person whose last active membership was deactivated is signed out on this request (ORG-3).
+    A person whose last active membership was deactivated is signed out on this request (ORG-3),
+    unless an invitation waits for their answer: then they reach only the invitation pages.
+    A pending invitation is never offered as a membership.
     """
 
     def __init__(self, get_response):
@@ -100,6 +103,18 @@ class ActorMiddleware:
         if not memberships:
             if request.user.is_superuser:
                 return None
+            if (
+                MembershipInvitation.objects.pending()
+                .filter(user=request.user, organization__is_active=True)
+                .exists()
+            ):
+                # Someone with no membership to work in yet, only invitations: they may answer
+                # them (and log out), nothing else. A pending invitation is never an actor.
+                if request.path_info.startswith(reverse("invitations")) or (
+                    request.path_info == reverse("account_logout")
+                ):
+                    return None
+                return redirect("invitations")
             logout(request)
             messages.error(request, _("Your access to the portal has been deactivated."))
             return redirect("account_login")

@@ -237,3 +237,60 @@ class Membership(TimeStampedModel):
             "inactive": _("Inactive"),
             "not_activated": _("Not activated"),
         }[self.status]
+
+
+class MembershipInvitationQuerySet(ScopedQuerySet):
+    def pending(self):
+        return self.filter(status=MembershipInvitation.Status.PENDING)
+
+
+class MembershipInvitation(TimeStampedModel):
+    """A membership offered to a login that already exists (issue 8, High 1).
+
+    A matching email alone never attaches a new membership to someone's login: the person sees the
+    invitation when signed in and the membership is created only when they accept it. Until then
+    nothing (the actor middleware, the switcher, the employee list) knows of it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_invitations"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="membership_invitations"
+    )
+    role = models.CharField(_("level"), max_length=20)
+    features = models.JSONField(_("feature access"), default=list, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = MembershipInvitationQuerySet.as_manager()
+    scope = Scope.OWN
+    scope_field = "organization"
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=Q(status="pending"),
+                name="membership_invitation_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"invitation of {self.user_id} to {self.organization_id} ({self.status})"
+
+    def get_role_display(self) -> str:
+        choices = ROLE_CHOICES_BY_KIND.get(self.organization.kind)
+        return choices(self.role).label if choices else self.role
