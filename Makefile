@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
+# Links in emails point at the server that sent them: `make run HOST=127.0.0.1:8102` sets the
+# base URL to match, unless PORTAL_BASE_URL is given.
+export PORTAL_BASE_URL ?= http://$(HOST)
 
 .PHONY: run test lint format lock migrate seed worker check-deploy messages
 

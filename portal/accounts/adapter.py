@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
@@ -45,6 +47,12 @@ class PortalAccountAdapter(DefaultAccountAdapter):
             body_html=html,
             sensitive=True,
         )
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """The reset link on the one configured base URL, like every other link the portal
+        emails (and like the email's footer), not on whatever host the request named."""
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.PORTAL_BASE_URL + path.replace("UID-KEY", quote(key))
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("home")

@@ -189,3 +189,17 @@ def test_password_change_is_audited_and_reset_email_names_the_portal(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password/reset/", {"email": "sales@alpharesale.test"})
     assert "Partner Portal" in mail.outbox[-1].body and "from !" not in mail.outbox[-1].body
+
+
+def test_the_reset_link_and_the_footer_name_the_configured_base_url(
+    client, tenant_a, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:8102"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/password/reset/", {"email": "sales@alpharesale.test"}, HTTP_HOST="localhost"
+        )
+    body = mail.outbox[0].body
+    assert "http://127.0.0.1:8102/accounts/password/reset/key/" in body
+    assert "localhost" not in body
+    assert "127.0.0.1:8102" in body.split("/accounts/password/reset/key/", 1)[1]  # the footer
