@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format lock migrate seed worker check-deploy messages
+.PHONY: run test lint format lock migrate seed worker check-deploy messages bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Pages under gunicorn and the production settings next to a hello-world view (bench/README.md),
+# e.g. make bench BENCH_ARGS="--db postgres --size large". Not part of `make test`.
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
