@@ -59,7 +59,7 @@ BASELINE = "hello-world"
 def main() -> None:
     args = parse_args()
     wrk = ensure_wrk()
-    name = args.size if args.size == "demo" else f"large-{args.scale:g}"
+    name = args.size if args.size == "demo" or args.scale == 1 else f"large-{args.scale:g}"
     env = bench_environment(args, name)
     prepare_database(args, name, env)
     pages = [page for page in PAGES if selected(page, args.page)]
@@ -74,7 +74,7 @@ def main() -> None:
         server.wait(timeout=60)
     report = render(rows, args, name)
     print(report)
-    out = BENCH / f"results-{args.db}-{args.size}.md"
+    out = BENCH / f"results-{args.db}-{name}.md"  # demo, large, large-0.1…
     out.write_text(report)
     print(f"Saved to {out.relative_to(ROOT)}")
 
