@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # base URL to match, unless PORTAL_BASE_URL is given.
 export PORTAL_BASE_URL ?= http://$(HOST)
 
-.PHONY: run test lint format lock migrate seed worker check-deploy messages
+.PHONY: run test lint format lock migrate seed worker check-deploy messages bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Pages under gunicorn and the production settings next to a hello-world view (bench/README.md),
+# e.g. make bench BENCH_ARGS="--db postgres --size large". Not part of `make test`.
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

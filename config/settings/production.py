@@ -1,9 +1,14 @@
 """Production: PostgreSQL from DATABASE_URL, Redis cache, HTTPS only; passes `check --deploy`."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
+# Persistent connections: a new PostgreSQL connection per request costs more than most pages
+# (issue 9). Each gunicorn worker keeps its own for this many seconds, checked before reuse so a
+# database restart costs one retry, not an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
