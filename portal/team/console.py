@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
@@ -16,7 +17,7 @@ from portal.tenancy.models import PARTNER_KINDS
 
 from . import services
 from .filters import PartnerFilter
-from .forms import ManagerTransferForm, RejectForm, VendorAddEmployeeForm
+from .forms import ManagerTransferForm, RejectForm, StaffRequestQueueForm, VendorAddEmployeeForm
 from .models import StaffRequest
 from .selectors import partner_children, partner_list, partner_staff, staff_request_queue
 from .tables import PartnerTable
@@ -26,7 +27,8 @@ from .tables import PartnerTable
 def partners(request):
     partner_filter = PartnerFilter(request.GET, queryset=partner_list(actor=request.actor))
     table = PartnerTable(partner_filter.qs)
-    table.paginate(page=request.GET.get("page", 1), per_page=25)
+    # RequestConfig reads `sort` and `page`: unknown columns are ignored, a bad page is page 1.
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
         request, "team/console/partner_list.html", {"filter": partner_filter, "table": table}
     )
@@ -116,7 +118,9 @@ def partner_manager_transfer(request, organization_id: int):
 
 @permission_required("console.staff_requests.decide")
 def staff_requests(request, *, failed_reject=None, status=200):
-    show = "decided" if request.GET.get("show") == "decided" else "pending"
+    queue_form = StaffRequestQueueForm(request.GET)
+    show = queue_form.cleaned_data["show"] if queue_form.is_valid() else ""
+    show = show or StaffRequestQueueForm.PENDING
     page = paginate(request, staff_request_queue(actor=request.actor, pending=show == "pending"))
     return render(
         request,

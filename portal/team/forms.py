@@ -23,6 +23,15 @@ class StaffRequestForm(forms.Form):
         self.fields["level"].initial = Level.BASIC
 
 
+class StaffRequestQueueForm(forms.Form):
+    """The console queue's tab (`?show=`), read through a form like every query parameter."""
+
+    PENDING, DECIDED = "pending", "decided"
+    show = forms.ChoiceField(
+        required=False, choices=[(PENDING, _("Pending")), (DECIDED, _("Decided"))]
+    )
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
