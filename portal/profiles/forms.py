@@ -14,6 +14,8 @@ from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from portal.accounts.models import User
 
+from .models import FORUM_PASSWORD_MAX_LENGTH
+
 PHONE_INVALID = _(
     "Enter the number in international format: a + and the country code, e.g. +48 22 123 45 67."
 )
@@ -48,6 +50,7 @@ class PersonalInfoForm(forms.Form):
     phone = PhoneNumberField(
         label=_("Phone"),
         required=False,
+        max_length=64,  # as typed, with spaces and an extension
         widget=InternationalPhoneInput(attrs={"autocomplete": "tel"}),
         error_messages={"invalid": PHONE_INVALID},
         help_text=_("International format, e.g. +48 22 123 45 67."),
@@ -95,7 +98,7 @@ class ForumCredentialForm(forms.Form):
     password = forms.CharField(
         label=_("Forum password"),
         required=False,
-        max_length=256,
+        max_length=FORUM_PASSWORD_MAX_LENGTH,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
     )

@@ -4,11 +4,14 @@ The personal information and communication preferences live on `accounts.User`.
 """
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.fields import EncryptedTextField
 from portal.core.models import TimeStampedModel
+
+FORUM_PASSWORD_MAX_LENGTH = 256
 
 
 class ForumCredential(TimeStampedModel):
@@ -25,7 +28,12 @@ class ForumCredential(TimeStampedModel):
         verbose_name=_("person"),
     )
     username = models.CharField(_("forum user name"), max_length=150)
-    password = EncryptedTextField(_("forum password"), editable=False)
+    # The clear text is limited as the form limits it (the stored token is longer).
+    password = EncryptedTextField(
+        _("forum password"),
+        editable=False,
+        validators=[MaxLengthValidator(FORUM_PASSWORD_MAX_LENGTH)],
+    )
 
     class Meta:
         verbose_name = _("forum credentials")

@@ -155,7 +155,7 @@ def staff_request_decide(request, staff_request_id: int):
         else:
             form = RejectForm(request.POST)
             if not form.is_valid():
-                failed = {"pk": staff_request.pk, "error": _("Tell the requester why.")}
+                failed = {"pk": staff_request.pk, "error": form.errors["reason"][0]}
                 return staff_requests(request, failed_reject=failed, status=400)
             services.staff_request_reject(
                 actor=request.actor,

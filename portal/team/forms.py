@@ -5,10 +5,11 @@ from phonenumber_field.formfields import PhoneNumberField
 from portal.access.policies import Feature, assignable_levels
 from portal.tenancy.models import Level
 
-from .models import BillingSettings, CompanyDetails
+from .models import REJECTION_REASON_MAX_LENGTH, BillingSettings, CompanyDetails
 
 PHONE_ERROR = _("Enter the number in international format, e.g. +48 22 123 45 67.")
 LEVEL_ERROR = _("This level is not available to you.")
+PHONE_MAX_LENGTH = 64  # as typed, with spaces and an extension
 
 
 class StaffRequestForm(forms.Form):
@@ -34,7 +35,10 @@ class StaffRequestQueueForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REJECTION_REASON_MAX_LENGTH,
+        error_messages={"required": _("Tell the requester why.")},
     )
 
 
@@ -44,6 +48,7 @@ class EmployeeForm(forms.Form):
     phone = PhoneNumberField(
         label=_("Phone"),
         required=False,
+        max_length=PHONE_MAX_LENGTH,
         help_text=_("International format, e.g. +48 22 123 45 67"),
         error_messages={"invalid": PHONE_ERROR},
     )
@@ -83,7 +88,12 @@ class CompanyInfoForm(forms.ModelForm):
     """The tax id rule (validated and normalised for the country) lives in the model's clean(),
     which the ModelForm runs: the page shows it at the field, services and the API apply it too."""
 
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=CompanyDetails._meta.get_field("website").max_length,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,4 +122,4 @@ class CompanyBillingForm(forms.ModelForm):
 
 
 class ResendActivationForm(forms.Form):
-    email = forms.EmailField(label=_("Your email"))
+    email = forms.EmailField(label=_("Your email"), max_length=254)

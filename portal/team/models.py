@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from portal.core.validators import normalize_tax_id
 from portal.tenancy.models import Level
 
 STAFF_REQUEST_BUSINESS_DAYS = 5  # the vendor's commitment (AUTH-2)
+REJECTION_REASON_MAX_LENGTH = 2000
 
 
 def add_business_days(start: date, days: int) -> date:
@@ -141,7 +143,14 @@ class StaffRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.TextField(_("reason"), blank=True)
+    # Sent to the requester in an email and shown in the queue: a few sentences, not a document.
+    # A TextField's max_length only sizes the form field, so the validator enforces it.
+    rejection_reason = models.TextField(
+        _("reason"),
+        blank=True,
+        max_length=REJECTION_REASON_MAX_LENGTH,
+        validators=[MaxLengthValidator(REJECTION_REASON_MAX_LENGTH)],
+    )
     membership = models.ForeignKey(
         "tenancy.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -275,6 +275,7 @@ def staff_request_approve(*, actor: Actor, staff_request: StaffRequest) -> Membe
     staff_request.status = StaffRequest.Status.APPROVED
     staff_request.decided_by, staff_request.decided_at = actor.user, timezone.now()
     staff_request.membership = membership
+    staff_request.full_clean()
     staff_request.save()
     audit_record(actor=actor, verb=TeamVerb.STAFF_REQUEST_APPROVED, target=staff_request)
     if not membership.user.is_activated:
@@ -291,6 +292,7 @@ def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: s
     staff_request.status = StaffRequest.Status.REJECTED
     staff_request.decided_by, staff_request.decided_at = actor.user, timezone.now()
     staff_request.rejection_reason = reason.strip()
+    staff_request.full_clean()
     staff_request.save()
     audit_record(
         actor=actor,
