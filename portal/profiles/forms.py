@@ -13,6 +13,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from portal.accounts.models import User
+from portal.core.validators import validate_single_line
 
 from .models import FORUM_PASSWORD_MAX_LENGTH
 
@@ -39,11 +40,13 @@ class PersonalInfoForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     job_title = forms.CharField(
         label=_("Job title"),
         max_length=120,
+        validators=[validate_single_line],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
@@ -92,6 +95,7 @@ class ForumCredentialForm(forms.Form):
     username = forms.CharField(
         label=_("Forum user name"),
         max_length=150,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # Never rendered back (render_value=False): left empty, the stored password is kept.

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.fields import EncryptedTextField
 from portal.core.models import TimeStampedModel
+from portal.core.validators import validate_single_line
 
 FORUM_PASSWORD_MAX_LENGTH = 256
 
@@ -27,7 +28,9 @@ class ForumCredential(TimeStampedModel):
         related_name="forum_credential",
         verbose_name=_("person"),
     )
-    username = models.CharField(_("forum user name"), max_length=150)
+    username = models.CharField(
+        _("forum user name"), max_length=150, validators=[validate_single_line]
+    )
     # The clear text is limited as the form limits it (the stored token is longer).
     password = EncryptedTextField(
         _("forum password"),

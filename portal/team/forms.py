@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from portal.access.policies import Feature, assignable_levels
+from portal.core.validators import validate_plain_text, validate_single_line
 from portal.tenancy.models import Level
 
 from .models import REJECTION_REASON_MAX_LENGTH, BillingSettings, CompanyDetails
@@ -13,7 +14,9 @@ PHONE_MAX_LENGTH = 64  # as typed, with spaces and an extension
 
 
 class StaffRequestForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), error_messages={"invalid_choice": LEVEL_ERROR})
 
@@ -38,13 +41,18 @@ class RejectForm(forms.Form):
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=REJECTION_REASON_MAX_LENGTH,
+        validators=[validate_plain_text],
         error_messages={"required": _("Tell the requester why.")},
     )
 
 
 class EmployeeForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_single_line]
+    )
+    job_title = forms.CharField(
+        label=_("Job title"), max_length=120, required=False, validators=[validate_single_line]
+    )
     phone = PhoneNumberField(
         label=_("Phone"),
         required=False,
@@ -66,7 +74,9 @@ class EmployeeForm(forms.Form):
 
 
 class VendorAddEmployeeForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.BASIC)
 
