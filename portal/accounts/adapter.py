@@ -4,10 +4,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.urls import reverse
 
 from portal.audit.services import audit_auth_event
 from portal.mail.services import email_queue
+
+EMAIL_MAX_LENGTH = 254  # what an EmailField stores (RFC 5321's path limit)
 
 
 class PortalSite:
@@ -25,6 +28,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def clean_email(self, email: str) -> str:
+        """allauth's forms accept addresses of 320 characters, a stored address has at most 254
+        (the "forgot password" form queues an email to what was typed): refused at the field."""
+        email = super().clean_email(email)
+        MaxLengthValidator(EMAIL_MAX_LENGTH)(email)
+        return email
 
     def send_mail(self, template_prefix, email, context) -> None:
         request = context.get("request") or allauth_context.request

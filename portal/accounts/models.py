@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from portal.core.validators import validate_single_line
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -39,8 +41,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         US = "m/d/Y", "12/31/2026"
 
     email = models.EmailField(_("email"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150)
-    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_single_line])
+    job_title = models.CharField(
+        _("job title"), max_length=120, blank=True, validators=[validate_single_line]
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     language = models.CharField(
         _("language"),

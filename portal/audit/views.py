@@ -6,11 +6,13 @@ from django.shortcuts import render
 from portal.access.decorators import permission_required
 from portal.core.pagination import paginate
 
+from .forms import EventSearchForm
 from .selectors import audit_events_for
 
 
 def render_event_list(request):
-    search = request.GET.get("q", "").strip()
+    form = EventSearchForm(request.GET)
+    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
     page = paginate(request, audit_events_for(request.actor, search=search), per_page=50)
     return render(request, "audit/event_list.html", {"page": page, "search": search})
 

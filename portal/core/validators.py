@@ -1,4 +1,6 @@
-"""Validators shared by forms of several areas."""
+"""Validators shared by models and forms of several areas: tax ids, one-line and plain text."""
+
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -28,3 +30,37 @@ def normalize_tax_id(country: str, value: str) -> str:
         raise ValidationError(
             _("This is not a valid tax id for the selected country."), code="format"
         ) from None
+
+
+# Zero-width (non-)joiners shape Persian and Indic names and emoji sequences; they neither break
+# a line nor reorder text, so they are the two format characters a name may carry.
+_JOINERS = frozenset("\u200c\u200d")
+_LINE_BREAKS = frozenset("\n\r\t")
+
+
+def _control_characters(value: str, *, allowed: frozenset[str] = frozenset()) -> bool:
+    """Control (Cc) or format (Cf) characters: line breaks, tabs, NUL, bidirectional overrides
+    and isolates (U+202A-U+202E, U+2066-U+2069), zero-width spaces, byte order marks..."""
+    return any(
+        unicodedata.category(char) in ("Cc", "Cf") and char not in _JOINERS | allowed
+        for char in value
+    )
+
+
+def validate_single_line(value) -> None:
+    """Names and other one-line fields: what a person types is shown in pages and plain-text
+    emails ("Hello {name}"), so a line break or a right-to-left override there could make the
+    text say something else ("Evil\\nClick http://…")."""
+    if value and _control_characters(str(value)):
+        raise ValidationError(
+            _("Use a single line of text without control characters."), code="single_line"
+        )
+
+
+def validate_plain_text(value) -> None:
+    """Texts of several lines (an address, a reason): line breaks and tabs are welcome, other
+    control characters and bidirectional overrides are not."""
+    if value and _control_characters(str(value), allowed=_LINE_BREAKS):
+        raise ValidationError(
+            _("Remove the control characters from this text."), code="control_characters"
+        )

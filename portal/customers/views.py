@@ -1,6 +1,7 @@
 """My Customers (CUST-1, CUST-4): the reseller's customers and one customer's record."""
 
 from django.shortcuts import render
+from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.core.scoping import get_for_actor
@@ -19,7 +20,8 @@ def customers(request):
     # A reseller's customers all have the same reseller: the column is for distributors.
     exclude = () if actor.organization.kind == OrganizationKind.DISTRIBUTOR else ("reseller",)
     table = CustomerTable(customer_filter.qs, exclude=exclude)
-    table.paginate(page=request.GET.get("page", 1), per_page=25)
+    # RequestConfig reads `sort` and `page`: unknown columns are ignored, a bad page is page 1.
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
     template = "customers/partials/_rows.html" if request.htmx else "customers/customer_list.html"
     return render(request, template, {"filter": customer_filter, "table": table})
 

@@ -3,6 +3,7 @@
 The forms only validate input; the services in services.py save it.
 """
 
+from functools import cache
 from zoneinfo import available_timezones
 
 from django import forms
@@ -12,12 +13,16 @@ from phonenumber_field.phonenumber import PhoneNumber
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from portal.accounts.models import User
+from portal.core.validators import validate_single_line
+
+from .models import FORUM_PASSWORD_MAX_LENGTH
 
 PHONE_INVALID = _(
     "Enter the number in international format: a + and the country code, e.g. +48 22 123 45 67."
 )
 
 
+@cache  # available_timezones() reads the zone database from disk (~30 ms) on every call
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
 
@@ -35,17 +40,20 @@ class PersonalInfoForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=150,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     job_title = forms.CharField(
         label=_("Job title"),
         max_length=120,
+        validators=[validate_single_line],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     phone = PhoneNumberField(
         label=_("Phone"),
         required=False,
+        max_length=64,  # as typed, with spaces and an extension
         widget=InternationalPhoneInput(attrs={"autocomplete": "tel"}),
         error_messages={"invalid": PHONE_INVALID},
         help_text=_("International format, e.g. +48 22 123 45 67."),
@@ -87,13 +95,14 @@ class ForumCredentialForm(forms.Form):
     username = forms.CharField(
         label=_("Forum user name"),
         max_length=150,
+        validators=[validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     # Never rendered back (render_value=False): left empty, the stored password is kept.
     password = forms.CharField(
         label=_("Forum password"),
         required=False,
-        max_length=256,
+        max_length=FORUM_PASSWORD_MAX_LENGTH,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
     )

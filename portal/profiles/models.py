@@ -8,12 +8,16 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.fields import EncryptedTextField
 from portal.core.models import TimeStampedModel
+from portal.core.validators import validate_single_line
+
+FORUM_PASSWORD_MAX_LENGTH = 256
 
 
 class ForumCredential(TimeStampedModel):
@@ -29,8 +33,15 @@ class ForumCredential(TimeStampedModel):
         related_name="forum_credential",
         verbose_name=_("person"),
     )
-    username = models.CharField(_("forum user name"), max_length=150)
-    password = EncryptedTextField(_("forum password"), editable=False)
+    username = models.CharField(
+        _("forum user name"), max_length=150, validators=[validate_single_line]
+    )
+    # The clear text is limited as the form limits it (the stored token is longer).
+    password = EncryptedTextField(
+        _("forum password"),
+        editable=False,
+        validators=[MaxLengthValidator(FORUM_PASSWORD_MAX_LENGTH)],
+    )
 
     class Meta:
         verbose_name = _("forum credentials")

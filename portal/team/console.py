@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
@@ -16,7 +17,13 @@ from portal.tenancy.models import PARTNER_KINDS, MembershipInvitation
 
 from . import services
 from .filters import PartnerFilter
-from .forms import CandidateSearchForm, ManagerTransferForm, RejectForm, VendorAddEmployeeForm
+from .forms import (
+    CandidateSearchForm,
+    ManagerTransferForm,
+    RejectForm,
+    StaffRequestQueueForm,
+    VendorAddEmployeeForm,
+)
 from .models import StaffRequest
 from .selectors import (
     manager_candidates,
@@ -32,7 +39,8 @@ from .tables import PartnerTable
 def partners(request):
     partner_filter = PartnerFilter(request.GET, queryset=partner_list(actor=request.actor))
     table = PartnerTable(partner_filter.qs)
-    table.paginate(page=request.GET.get("page", 1), per_page=25)
+    # RequestConfig reads `sort` and `page`: unknown columns are ignored, a bad page is page 1.
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
         request, "team/console/partner_list.html", {"filter": partner_filter, "table": table}
     )
@@ -147,7 +155,9 @@ def partner_manager_transfer(request, organization_id: int):
 
 @permission_required("console.staff_requests.decide")
 def staff_requests(request, *, failed_reject=None, status=200):
-    show = "decided" if request.GET.get("show") == "decided" else "pending"
+    queue_form = StaffRequestQueueForm(request.GET)
+    show = queue_form.cleaned_data["show"] if queue_form.is_valid() else ""
+    show = show or StaffRequestQueueForm.PENDING
     page = paginate(request, staff_request_queue(actor=request.actor, pending=show == "pending"))
     return render(
         request,
@@ -181,7 +191,7 @@ def staff_request_decide(request, staff_request_id: int):
         else:
             form = RejectForm(request.POST)
             if not form.is_valid():
-                failed = {"pk": staff_request.pk, "error": _("Tell the requester why.")}
+                failed = {"pk": staff_request.pk, "error": form.errors["reason"][0]}
                 return staff_requests(request, failed_reject=failed, status=400)
             services.staff_request_reject(
                 actor=request.actor,

@@ -4,16 +4,20 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from portal.access.policies import Feature, assignable_levels
 from portal.core.form_widgets import FastSelect
+from portal.core.validators import validate_plain_text, validate_single_line
 from portal.tenancy.models import Level
 
-from .models import BillingSettings, CompanyDetails
+from .models import REJECTION_REASON_MAX_LENGTH, BillingSettings, CompanyDetails
 
 PHONE_ERROR = _("Enter the number in international format, e.g. +48 22 123 45 67.")
 LEVEL_ERROR = _("This level is not available to you.")
+PHONE_MAX_LENGTH = 64  # as typed, with spaces and an extension
 
 
 class StaffRequestForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), error_messages={"invalid_choice": LEVEL_ERROR})
 
@@ -24,18 +28,36 @@ class StaffRequestForm(forms.Form):
         self.fields["level"].initial = Level.BASIC
 
 
+class StaffRequestQueueForm(forms.Form):
+    """The console queue's tab (`?show=`), read through a form like every query parameter."""
+
+    PENDING, DECIDED = "pending", "decided"
+    show = forms.ChoiceField(
+        required=False, choices=[(PENDING, _("Pending")), (DECIDED, _("Decided"))]
+    )
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=REJECTION_REASON_MAX_LENGTH,
+        validators=[validate_plain_text],
+        error_messages={"required": _("Tell the requester why.")},
     )
 
 
 class EmployeeForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    job_title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_single_line]
+    )
+    job_title = forms.CharField(
+        label=_("Job title"), max_length=120, required=False, validators=[validate_single_line]
+    )
     phone = PhoneNumberField(
         label=_("Phone"),
         required=False,
+        max_length=PHONE_MAX_LENGTH,
         help_text=_("International format, e.g. +48 22 123 45 67"),
         error_messages={"invalid": PHONE_ERROR},
     )
@@ -53,7 +75,9 @@ class EmployeeForm(forms.Form):
 
 
 class VendorAddEmployeeForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.BASIC)
 
@@ -86,7 +110,12 @@ class CompanyInfoForm(forms.ModelForm):
     """The tax id rule (validated and normalised for the country) lives in the model's clean(),
     which the ModelForm runs: the page shows it at the field, services and the API apply it too."""
 
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        max_length=CompanyDetails._meta.get_field("website").max_length,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,4 +145,4 @@ class CompanyBillingForm(forms.ModelForm):
 
 
 class ResendActivationForm(forms.Form):
-    email = forms.EmailField(label=_("Your email"))
+    email = forms.EmailField(label=_("Your email"), max_length=254)

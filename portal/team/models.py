@@ -7,6 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +17,11 @@ from phonenumber_field.modelfields import PhoneNumberField
 from portal.core import calendar
 from portal.core.models import TimeStampedModel
 from portal.core.scoping import Scope, ScopedQuerySet
-from portal.core.validators import normalize_tax_id
+from portal.core.validators import normalize_tax_id, validate_plain_text, validate_single_line
 from portal.tenancy.models import Level
 
 STAFF_REQUEST_BUSINESS_DAYS = 5  # the vendor's commitment (AUTH-2)
+REJECTION_REASON_MAX_LENGTH = 2000
 
 
 def add_business_days(start: date, days: int) -> date:
@@ -41,13 +43,44 @@ class CompanyDetails(TimeStampedModel):
         primary_key=True,
         related_name="details",
     )
-    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
-    tax_id = models.CharField(_("tax id"), max_length=32, blank=True, db_index=True)
+    legal_name = models.CharField(
+        _("legal name"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+    )
+    tax_id = models.CharField(
+        _("tax id"),
+        max_length=32,
+        blank=True,
+        db_index=True,
+        validators=[validate_single_line],
+    )
     country = CountryField(_("country"), blank=True)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    state = models.CharField(_("state / province"), max_length=100, blank=True)
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        validators=[validate_single_line],
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+    )
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=20,
+        blank=True,
+        validators=[validate_single_line],
+    )
+    state = models.CharField(
+        _("state / province"),
+        max_length=100,
+        blank=True,
+        validators=[validate_single_line],
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -97,7 +130,9 @@ class BillingSettings(TimeStampedModel):
         primary_key=True,
         related_name="billing_settings",
     )
-    billing_address = models.CharField(_("billing address"), max_length=500, blank=True)
+    billing_address = models.CharField(
+        _("billing address"), max_length=500, blank=True, validators=[validate_plain_text]
+    )
     billing_email = models.EmailField(_("billing email"), blank=True)
     payment_method = models.CharField(
         _("payment method"), max_length=12, choices=PaymentMethod, blank=True
@@ -132,7 +167,7 @@ class StaffRequest(TimeStampedModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    full_name = models.CharField(_("full name"), max_length=150)
+    full_name = models.CharField(_("full name"), max_length=150, validators=[validate_single_line])
     email = models.EmailField(_("email"))
     level = models.CharField(_("level"), max_length=20, choices=Level)
     status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
@@ -141,7 +176,14 @@ class StaffRequest(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.TextField(_("reason"), blank=True)
+    # Sent to the requester in an email and shown in the queue: a few sentences, not a document.
+    # A TextField's max_length only sizes the form field, so the validator enforces it.
+    rejection_reason = models.TextField(
+        _("reason"),
+        blank=True,
+        max_length=REJECTION_REASON_MAX_LENGTH,
+        validators=[MaxLengthValidator(REJECTION_REASON_MAX_LENGTH), validate_plain_text],
+    )
     membership = models.ForeignKey(
         "tenancy.Membership", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -417,6 +417,7 @@ def staff_request_approve(
         staff_request.invitation = added
     else:
         staff_request.membership = added
+    staff_request.full_clean()
     staff_request.save()
     audit_record(actor=actor, verb=TeamVerb.STAFF_REQUEST_APPROVED, target=staff_request)
     if isinstance(added, Membership) and not added.user.is_activated:
@@ -433,6 +434,7 @@ def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: s
     staff_request.status = StaffRequest.Status.REJECTED
     staff_request.decided_by, staff_request.decided_at = actor.user, timezone.now()
     staff_request.rejection_reason = reason.strip()
+    staff_request.full_clean()
     staff_request.save()
     audit_record(
         actor=actor,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import TimeStampedModel
 from portal.core.scoping import Scope, ScopedQuerySet, subtree_filter
+from portal.core.validators import validate_single_line
 
 
 class OrganizationKind(models.TextChoices):
@@ -57,7 +58,7 @@ class Organization(TimeStampedModel):
     # The primary keys from the root down to this one, "/1/4/17/" (set by `assign_path` once the
     # row has its key): a subtree is the range [path, path + "~").
     path = models.CharField(max_length=255, blank=True, editable=False)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     tier = models.CharField(_("tier"), max_length=12, choices=Tier, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -144,6 +144,18 @@ def test_password_reset_mail_goes_through_the_queue(
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+def test_a_reset_for_an_address_longer_than_254_characters_is_refused_at_the_field(client, db):
+    """allauth's form allows 320 characters; the queued "no such account" email could not be
+    stored (a 500 on PostgreSQL)."""
+    from portal.mail.models import OutboundEmail
+
+    address = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".test"  # 313 characters, well-formed
+    response = client.post("/accounts/password/reset/", {"email": address})
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.context["form"].errors["email"][0]
+    assert not OutboundEmail.objects.exists()
+
+
 def test_django_admin_signs_in_through_the_portal_login(client, tenant_a, vendor_admin, login):
     response = client.get("/admin/login/")
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
