@@ -28,6 +28,7 @@ from portal.tenancy.models import Organization, OrganizationKind  # noqa: E402
 def main() -> None:
     pages = json.load(sys.stdin)
     reseller = Organization.objects.get(kind=OrganizationKind.RESELLER, name="Baltic IT Solutions")
+    deep_cursor = _deep_cursor()
     clients: dict[str | None, Client] = {}
     results = {}
     for label, email, path in pages:
@@ -37,12 +38,26 @@ def main() -> None:
                 client.force_login(User.objects.get(email=email))
                 client.get("/")  # lands: the session gets its active membership
         client = clients[email]
-        url = path.format(reseller_id=reseller.pk)
+        url = path.format(reseller_id=reseller.pk, deep_cursor=deep_cursor)
         client.get(url)  # warm: per-process caches (content types, translations) filled
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         results[label] = {"status": response.status_code, "queries": len(queries)}
-    json.dump({"reseller_id": reseller.pk, "pages": results}, sys.stdout)
+    json.dump(
+        {"reseller_id": reseller.pk, "deep_cursor": deep_cursor, "pages": results}, sys.stdout
+    )
+
+
+def _deep_cursor() -> str:
+    """Where page 20,000 of 50 rows would start (or the oldest page): the cursor the "Older"
+    link carries after a million rows, as the activity log pages by (time, id)."""
+    from portal.audit.models import AuditEvent
+    from portal.audit.selectors import cursor_of
+
+    total = AuditEvent.objects.count()
+    offset = max(0, min(20_000 * 50, total - 50) - 1)
+    event = AuditEvent.objects.order_by("-created_at", "-id")[offset]
+    return cursor_of(event)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ BENCH = ROOT / "bench"
 PASSWORD = "portal-demo-pass"  # noqa: S105 - the published demo password (seed_demo)
 RESELLER = "reseller@demo.example"
 VENDOR = "vendor@demo.example"
-# (label, who signs in (None: anonymous), path); {reseller_id} is the demo reseller's key.
+# (label, who signs in (None: anonymous), path); {reseller_id} is the demo reseller's key,
+# {deep_cursor} the activity log's position after a million entries.
 PAGES = [
     ("hello-world", None, "/hello/"),
     ("/healthz", None, "/healthz"),
@@ -50,7 +51,8 @@ PAGES = [
     ("console partners", VENDOR, "/console/team/partners/"),
     ("console activity", VENDOR, "/console/audit/"),
     ("console partner detail (demo reseller)", VENDOR, "/console/team/partners/{reseller_id}/"),
-    ("console activity, page 20,000", VENDOR, "/console/audit/?page=20000"),
+    # the activity log pages by (time, id): "page 20,000" is the cursor after a million rows
+    ("console activity, page 20,000", VENDOR, "/console/audit/?cursor={deep_cursor}"),
     ("admin activity list", VENDOR, "/admin/audit/auditevent/"),
 ]
 BASELINE = "hello-world"
@@ -309,7 +311,7 @@ def wrk_run(wrk: str, port: int, path: str, cookies: dict, connections: int, dur
 def measure(pages: list[tuple], counted: dict, port: int, wrk: str, args) -> list[dict]:
     rows = []
     for label, email, path in pages:
-        url = path.format(reseller_id=counted["reseller_id"])
+        url = path.format(reseller_id=counted["reseller_id"], deep_cursor=counted["deep_cursor"])
         cookies = sign_in(port, email) if email else {}  # fresh: idle sessions end (20 min)
         status, _headers, body = request(port, url, cookies=cookies)
         row = {"label": label, "path": url, "status": status, "bytes": len(body)}

@@ -53,7 +53,12 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["organization", "-created_at"]),
+            # a company's log, newest first, paged by (created_at, id); and the whole trail
+            models.Index(fields=["organization", "-created_at", "-id"], name="audit_org_time"),
+            models.Index(fields=["-created_at", "-id"], name="audit_time"),
+            # the person and action filters
+            models.Index(fields=["actor_email", "-created_at"], name="audit_who_time"),
+            models.Index(fields=["organization", "verb", "-created_at"], name="audit_org_verb"),
             models.Index(fields=["target_type", "target_id"]),
         ]
 

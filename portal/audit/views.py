@@ -4,17 +4,24 @@ its own permission, the selector decides which events the actor may read."""
 from django.shortcuts import render
 
 from portal.access.decorators import permission_required
-from portal.core.pagination import paginate
 
-from .forms import EventSearchForm
-from .selectors import audit_events_for
+from .forms import ActivityFilterForm
+from .selectors import audit_events_for, event_page
 
 
 def render_event_list(request):
-    form = EventSearchForm(request.GET)
-    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    page = paginate(request, audit_events_for(request.actor, search=search), per_page=50)
-    return render(request, "audit/event_list.html", {"page": page, "search": search})
+    form = ActivityFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events_for(
+        request.actor,
+        search=(filters.get("q") or "").strip(),
+        who=filters.get("who") or "",
+        verb=filters.get("verb") or "",
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    page = event_page(events, cursor=filters.get("cursor") or "")
+    return render(request, "audit/event_list.html", {"form": form, "page": page})
 
 
 @permission_required("audit.view_company")

@@ -13,6 +13,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from phonenumber_field.widgets import RegionalPhoneNumberWidget
 
 from portal.accounts.models import User
+from portal.core.form_widgets import FastSelect
 from portal.core.validators import validate_single_line
 
 from .models import FORUM_PASSWORD_MAX_LENGTH
@@ -22,9 +23,39 @@ PHONE_INVALID = _(
 )
 
 
+# Regions of the zone database, the partners' own first; legacy aliases ("US/Eastern", "Poland",
+# "Etc/GMT+1") are left out.
+TIME_ZONE_REGIONS = (
+    ("Europe", _("Europe")),
+    ("America", _("America")),
+    ("Asia", _("Asia")),
+    ("Africa", _("Africa")),
+    ("Australia", _("Australia")),
+    ("Pacific", _("Pacific")),
+    ("Atlantic", _("Atlantic")),
+    ("Indian", _("Indian Ocean")),
+    ("Antarctica", _("Antarctica")),
+)
+
+
 @cache  # available_timezones() reads the zone database from disk (~30 ms) on every call
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(available_timezones())]
+def time_zone_choices() -> list:
+    """UTC, then the zones grouped by region: "Europe" → "Warsaw", "America" → "Argentina /
+    Buenos Aires"."""
+    zones = available_timezones()
+    grouped = [("UTC", "UTC")]
+    for region, label in TIME_ZONE_REGIONS:
+        names = sorted(name for name in zones if name.startswith(region + "/"))
+        grouped.append(
+            (
+                label,
+                [
+                    (name, name.split("/", 1)[1].replace("_", " ").replace("/", " / "))
+                    for name in names
+                ],
+            )
+        )
+    return grouped
 
 
 class InternationalPhoneInput(RegionalPhoneNumberWidget):
@@ -62,7 +93,9 @@ class PersonalInfoForm(forms.Form):
         label=_("Language"), choices=User._meta.get_field("language").choices
     )
     date_format = forms.ChoiceField(label=_("Date format"), choices=User.DateFormat.choices)
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=FastSelect
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         kwargs.setdefault("initial", {name: getattr(user, name) for name in self.base_fields})
