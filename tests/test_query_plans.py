@@ -73,3 +73,20 @@ def test_the_partners_page_counts_staff_only_for_the_rows_it_shows(big, vendor_a
 def test_a_companys_activity_log_reads_its_own_index(big):
     plan = _plan(audit_events_for(big.actor("primary"))[:50])
     assert "Seq Scan on audit_auditevent" not in plan, plan
+
+
+def test_a_deep_page_of_the_whole_trail_starts_from_the_index(big, vendor_admin):
+    from portal.audit.selectors import after_cursor, cursor_of
+    from portal.demo.testing import actor_for
+
+    events = audit_events_for(actor_for(vendor_admin))
+    middle = events[CUSTOMERS // 2]
+    cursor = cursor_of(middle)
+    micros, pk = (int(part) for part in cursor.split("-"))
+    from datetime import UTC, datetime
+
+    at = datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
+    plan = _plan(after_cursor(events, at, pk)[:51])
+    assert "Seq Scan on audit_auditevent" not in plan, plan
+    # the scan starts at the cursor (an index condition), not at the newest row
+    assert "Index Cond: (created_at <=" in plan, plan

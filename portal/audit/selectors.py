@@ -81,13 +81,19 @@ def cursor_of(event: AuditEvent) -> str:
     return f"{micros}-{event.pk}"
 
 
+def after_cursor(events: QuerySet[AuditEvent], at: datetime, pk: int) -> QuerySet[AuditEvent]:
+    """Rows older than (at, pk). The first condition is what lets the database start the index
+    scan at the cursor instead of walking down to it from the newest row."""
+    return events.filter(created_at__lte=at).filter(Q(created_at__lt=at) | Q(pk__lt=pk))
+
+
 def event_page(events: QuerySet[AuditEvent], cursor: str = "") -> EventPage:
     """One page after `cursor` (newest first), found through the (created_at, id) index."""
     counted = events.order_by()[: COUNT_CAP + 1].count()
     if cursor:
         micros, pk = (int(part) for part in cursor.split("-"))
         at = datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
-        events = events.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))
+        events = after_cursor(events, at, pk)
     rows = list(events[: PAGE_SIZE + 1])
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
