@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from portal.access.registry import area_modules
 from portal.accounts.models import User
 from portal.team import services
 from portal.team import services as team_services
@@ -139,6 +140,18 @@ class Command(BaseCommand):
 
 
 class Seeder:
+    """Builds the demo through the services and is the `world` each area's `demo.seed(world)`
+    receives, with: `rng` (random.Random, seeded), `vendor`, `distributor`, `reseller` (Baltic IT
+    Solutions), `resellers` (all seven), `distributors`, `customers` (the demo reseller's, oldest
+    first), `first_customer` (customer@demo.example's), `member(email)` → Membership, and
+    `person(organization, email, role, name=…, activated=True)` to add a login with the demo
+    password. Areas seed through their own services."""
+
+    def member(self, email: str):
+        from portal.tenancy.models import Membership
+
+        return Membership.objects.select_related("user", "organization").get(user__email=email)
+
     def __init__(self, rng: random.Random, customer_count: int):
         self.rng = rng
         self.customer_count = customer_count
@@ -348,6 +361,15 @@ class Seeder:
         )
 
         self.staff_requests(reseller)
+
+        # Each area adds its own demo records (leads, cases, orders…) from its `demo.py`:
+        # `seed(world)` receives this seeder as the world (see `area_demos`).
+        self.vendor, self.distributor, self.reseller = vendor, distributor, reseller
+        self.resellers, self.distributors = resellers, [distributor, *other_distributors]
+        self.customers = list(reseller.children.order_by("pk"))
+        self.first_customer = first_customer
+        for _config, module in area_modules("demo"):
+            module.seed(self)
 
         # Every demo login shares one password: hashing it once keeps seeding fast.
         User.objects.filter(pk__in=self.activated).update(
