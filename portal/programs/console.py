@@ -41,9 +41,7 @@ def _default_pending(request, filter_class, queryset):
 
 @permission_required("console.applications.decide")
 def applications(request):
-    queryset = selectors.application_queue(actor=request.actor, pending=False).order_by(
-        "created_at", "pk"
-    )
+    queryset = selectors.application_list(actor=request.actor)
     application_filter = _default_pending(request, ApplicationFilter, queryset)
     table = _table(request, ApplicationTable(application_filter.qs))
     return render(

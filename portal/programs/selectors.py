@@ -30,6 +30,11 @@ def application_queue(*, actor: Actor, pending: bool = True) -> QuerySet[Reselle
     )
 
 
+def application_list(*, actor: Actor) -> QuerySet[ResellerApplication]:
+    """Every application, for the console's filtered list (the filter opens on pending)."""
+    return ResellerApplication.objects.for_actor(actor).select_related("decided_by", "reseller")
+
+
 def distributors_for_acceptance(*, actor: Actor) -> QuerySet[Organization]:
     """Where an accepted reseller may be placed (or directly under the vendor)."""
     return (

@@ -461,7 +461,9 @@ def lead_create(*, actor: Actor, **company) -> Lead:
 
 
 def _lock_lead(lead: Lead) -> Lead:
-    return Lead.objects.select_for_update().select_related("organization").get(pk=lead.pk)
+    return (
+        Lead.objects.select_for_update(of=("self",)).select_related("organization").get(pk=lead.pk)
+    )
 
 
 @transaction.atomic
@@ -624,7 +626,7 @@ def account_request_file(
 
 def _lock_pending_request(request: AccountRequest) -> AccountRequest:
     locked = (
-        AccountRequest.objects.select_for_update()
+        AccountRequest.objects.select_for_update(of=("self",))
         .select_related("lead", "lead__customer", "organization", "filed_by")
         .get(pk=request.pk)
     )

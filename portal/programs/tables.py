@@ -76,8 +76,8 @@ class ApplicationTable(tables.Table):
         empty_text = _("No applications match.")
         row_attrs = {"class": lambda record: "overdue" if record.is_overdue else ""}
 
-    def render_country(self, value):
-        return value.name
+    def render_country(self, value, record):
+        return record.country.name
 
     def render_due_date(self, value, record):
         if record.is_overdue:

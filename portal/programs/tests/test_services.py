@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.access.policies import Feature, can
 from portal.audit.models import AuditEvent
 from portal.core.exceptions import DomainError
-from portal.demo.testing import actor_for, make_tenant, make_vendor_member
+from portal.demo.testing import actor_for, make_vendor_member
 from portal.mail.models import OutboundEmail
 from portal.programs import services
 from portal.programs.models import AccountRequest, Lead, ResellerApplication, TermsAcceptance
