@@ -4,7 +4,6 @@ from portal.access.registry import NavEntry
 
 NAV = [
     NavEntry("partner", _("Leads"), "programs:leads", "leads.manage", order=25),
-    NavEntry("partner", _("Program terms"), "programs:terms", "programs.terms.view", order=90),
     NavEntry(
         "vendor",
         _("Applications"),
