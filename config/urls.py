@@ -32,8 +32,11 @@ urlpatterns = [
     path("portal/", include("portal.team.urls")),
     path("portal/activity/", include("portal.audit.urls")),
     path("portal/customers/", include("portal.customers.urls")),
+    path("portal/", include("portal.programs.urls")),
     path("profile/", include("portal.profiles.urls")),
     path("console/", include("portal.console.urls")),
     path("store/", include("portal.storefront.urls")),
+    # the reseller program's public forms: /apply/ and /register/<token>/ (no login)
+    path("", include("portal.programs.public_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.mail.services import email_queue
+from portal.programs import services as program_services
 from portal.team import services
 from portal.team.services import staff_request_file
 from portal.tenancy.models import Level
@@ -23,7 +24,15 @@ RECORD_OF = {
     "staff_request_id": lambda t: t.staff_request.pk,
     # an invitation is its invited person's own: nobody else answers it
     "invitation_id": lambda t: t.invitation.pk,
+    # the reseller program: a lead (converted, with a change request) and a vendor-only
+    # application
+    "lead_id": lambda t: t.lead.pk,
+    "request_id": lambda t: t.account_request.pk,
+    "application_id": lambda t: t.application.pk,
 }
+# valid Polish NIPs for the fixture's leads and applications
+PL_NIPS = {"Alpha": "8567346215", "Bravo": "5260250995"}
+APPLICANT_NIPS = {"Alpha": "7740001454", "Bravo": "5270103391"}
 # Arguments that are not record ids (allauth's one-time keys): those URLs are not tenant pages.
 NOT_RECORDS = {"uidb36", "key", "token"}
 SKIPPED_NAMESPACES = {"admin"}
@@ -93,6 +102,42 @@ def tenants(db):
             is_company_manager=True,
         )
     vendor = actor_for(make_vendor_member())
+    for tenant in (a, b):
+        slug = tenant.organization.name.split()[0]
+        tenant.lead = program_services.lead_create(
+            actor=tenant.actor("primary"),
+            company_name=f"{slug} Lead Client",
+            tax_id=PL_NIPS[slug],
+            country="PL",
+            address="ul. Polna 1",
+            city="Gdańsk",
+            postcode="80-001",
+            contact_name="Contact",
+            email=f"lead@{slug.lower()}-leads.test",
+            phone="+48 22 123 45 67",
+        )
+        program_services.lead_convert(actor=vendor, lead=tenant.lead)
+        tenant.lead.refresh_from_db()
+        tenant.account_request = program_services.account_request_file(
+            actor=tenant.actor("primary"),
+            lead=tenant.lead,
+            kind="service",
+            description="More services",
+        )
+        tenant.application = program_services.application_submit(
+            company_name=f"{slug} Applicant",
+            tax_id=APPLICANT_NIPS[slug],
+            country="PL",
+            address="ul. Polna 2",
+            city="Gdańsk",
+            postcode="80-001",
+            contact_name="Applicant",
+            email=f"apply@{slug.lower()}.test",
+            phone="+48 22 123 45 68",
+        )
+        tenant.link = program_services.registration_link_ensure(
+            actor=None, organization=tenant.organization
+        )
     for tenant, other in ((a, b), (b, a)):
         # the tenant's Sales member is invited to the other reseller
         tenant.invitation = services.member_add_or_invite(
@@ -149,6 +194,8 @@ def _secrets_of(tenant) -> list[str]:
         tenant.members["basic"].user.email,
         tenant.customers[0].name,
         tenant.staff_request.email,
+        tenant.lead.company_name,
+        tenant.link.token,
     ]
 
 

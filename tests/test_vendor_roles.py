@@ -10,8 +10,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.audit.models import AuditEvent
-from portal.demo.testing import make_vendor_member
+from portal.demo.testing import actor_for, make_vendor_member
 from portal.mail.services import email_queue
+from portal.programs import services as program_services
 from portal.team.models import StaffRequest
 from portal.team.services import staff_request_file
 from portal.tenancy.models import Level, Membership, VendorRole
@@ -41,6 +42,32 @@ CONSOLE_PAGES = {
         "post",
         "console.staff_requests.decide",
         {"staff_request_id": "staff_request"},
+    ),
+    "console:applications": ("get", "console.applications.decide", {}),
+    "console:application": (
+        "get",
+        "console.applications.decide",
+        {"application_id": "application"},
+    ),
+    "console:application_decide": (
+        "post",
+        "console.applications.decide",
+        {"application_id": "application"},
+    ),
+    "console:terms": ("get", "console.terms.publish", {}),
+    "console:leads": ("get", "console.leads.convert", {}),
+    "console:lead": ("get", "console.leads.convert", {"lead_id": "lead"}),
+    "console:lead_decide": ("post", "console.leads.convert", {"lead_id": "lead"}),
+    "console:account_requests": ("get", "console.account_requests.decide", {}),
+    "console:account_request": (
+        "get",
+        "console.account_requests.decide",
+        {"request_id": "account_request"},
+    ),
+    "console:account_request_decide": (
+        "post",
+        "console.account_requests.decide",
+        {"request_id": "account_request"},
     ),
     "console:audit": ("get", "console.audit.view", {}),
     "console:outbox": ("get", "console.outbox.view", {}),
@@ -81,6 +108,38 @@ def world(tenant_a):
         ).pk,
         "email": email_queue(to="x@alpharesale.test", subject="s", body_text="b").pk,
         "manager": tenant_a.members["manager"].pk,
+        **_program_world(tenant_a),
+    }
+
+
+def _program_world(tenant) -> dict:
+    """An application, and a converted lead with a pending service request (reseller program)."""
+    vendor = actor_for(make_vendor_member(VendorRole.ADMIN, email="programs@vendor.test"))
+    company = {
+        "company_name": "World Client",
+        "tax_id": "8567346215",
+        "country": "PL",
+        "address": "ul. Polna 1",
+        "city": "Gdańsk",
+        "postcode": "80-001",
+        "contact_name": "Contact",
+        "email": "client@world.test",
+        "phone": "+48 22 123 45 67",
+    }
+    lead = program_services.lead_create(actor=tenant.actor("primary"), **company)
+    program_services.lead_convert(actor=vendor, lead=lead)
+    lead.refresh_from_db()
+    request = program_services.account_request_file(
+        actor=tenant.actor("primary"), lead=lead, kind="service", description="More"
+    )
+    open_lead = program_services.lead_create(
+        actor=tenant.actor("primary"), **{**company, "tax_id": "5260250995"}
+    )
+    application = program_services.application_submit(**{**company, "tax_id": "7740001454"})
+    return {
+        "application": application.pk,
+        "lead": open_lead.pk,
+        "account_request": request.pk,
     }
 
 

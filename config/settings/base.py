@@ -49,6 +49,7 @@ LOCAL_APPS = [
     "portal.team",
     "portal.profiles",
     "portal.customers",
+    "portal.programs",
     "portal.console",
     "portal.dashboard",
     "portal.storefront",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "portal.tenancy.middleware.ActorMiddleware",
+    # PROG-3: a reseller reaches the portal only once the current program terms are accepted
+    "portal.programs.middleware.ProgramTermsGateMiddleware",
     "portal.profiles.middleware.VendorMfaRequiredMiddleware",
 ]
 
@@ -170,6 +173,10 @@ ACCOUNT_RATE_LIMITS = {
     "email_change": "5/5m/user",
     # the public "send me a new activation link" form (portal/team/views.py)
     "activation_resend": "10/h/ip,3/h/key",
+    # the public reseller application (PROG-1) and client registration forms (PROG-4): valid
+    # submissions per client address, and per registration link
+    "program_apply": "10/h/ip",
+    "lead_register": "20/h/ip,60/h/key",
 }
 # Behind a reverse proxy every request comes from the proxy's address. Say how to find the
 # client's: either the number of proxies that append to X-Forwarded-For (the client's address is

@@ -10,7 +10,6 @@ from portal.tenancy.models import CustomerRole, Level, VendorRole
 from .policies import ALL_LEVELS, IT_AND_UP, MANAGER_AND_UP, PRIMARY_ONLY, Feature, Rule
 
 ADMIN = VendorRole.ADMIN
-RESELLER_ONLY = frozenset({"reseller"})
 
 RULES = {
     # support (SPEC §4.6)
@@ -41,16 +40,6 @@ RULES = {
     "orders.approve": Rule(levels=MANAGER_AND_UP, feature=Feature.ORDERS),
     "billing.view": Rule(levels=MANAGER_AND_UP, feature=Feature.BILLING),
     "console.payments.record": Rule(vendor_roles=frozenset({ADMIN, VendorRole.BILLING})),
-    # reseller program (SPEC §4.3)
-    "leads.manage": Rule(
-        levels=frozenset({Level.SALES, Level.MANAGER, Level.PRIMARY}),
-        feature=Feature.SALES_MARKETING,
-        org_kinds=RESELLER_ONLY,
-    ),
-    "console.applications.decide": Rule(
-        vendor_roles=frozenset({ADMIN, VendorRole.PARTNER_MANAGER})
-    ),
-    "console.leads.convert": Rule(vendor_roles=frozenset({ADMIN, VendorRole.PARTNER_MANAGER})),
     # storefront (SPEC §4.4, §4.7)
     "store.orders.place": Rule(customer_roles=frozenset(CustomerRole)),
     "store.users.manage": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),

@@ -1,5 +1,6 @@
 """Validators shared by models and forms of several areas: tax ids, one-line and plain text."""
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -8,13 +9,58 @@ from stdnum import get_cc_module
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 
+# A Hungarian tax number (adószám) is "12345676-2-41": the 8-digit taxpayer number with its
+# check digit (what python-stdnum's hu.anum validates, and the core of the EU VAT number), a VAT
+# status digit (1-5) and a two-digit county code. stdnum knows only the 8-digit core.
+_HU_TAX_NUMBER = re.compile(r"^(?:HU)?(\d{8})-?([1-5])-?(\d{2})$")
+_HU_COUNTY_CODES = frozenset(
+    {f"{code:02d}" for code in range(2, 21)} | {"22", "41", "42", "44", "51"}
+)
+
+
+def _normalize_hu_tax_number(value: str) -> str | None:
+    """ "12892312-2-41" for an 11-digit Hungarian tax number (core checked by stdnum), None when
+    the value is not in the 11-digit form (the 8-digit form goes through stdnum as a VAT number)."""
+    match = _HU_TAX_NUMBER.match(re.sub(r"[\s.]", "", value).upper())
+    if match is None:
+        return None
+    core, vat_status, county = match.groups()
+    module = get_cc_module("hu", "vat")
+    module.validate(core)  # raises InvalidChecksum for a wrong check digit
+    if county not in _HU_COUNTY_CODES:
+        raise InvalidFormat()
+    return f"{core}-{vat_status}-{county}"
+
+
+def tax_id_key(country: str, tax_id: str) -> str:
+    """What identifies the company behind a normalized tax id, for "registered once" rules: the
+    Hungarian 8-digit core of an 11-digit tax number (the same company as its VAT number),
+    otherwise the normalized tax id itself, both prefixed with the country."""
+    tax_id = (tax_id or "").strip().upper()
+    if not tax_id:
+        return ""
+    country = (country or "").upper()
+    if country == "HU":
+        tax_id = tax_id.replace("-", "")[:8]
+    return f"{country}:{tax_id}"
+
 
 def normalize_tax_id(country: str, value: str) -> str:
     """The tax id in its compact form, validated for its country where python-stdnum knows it
-    (Polish NIP by checksum, Hungarian, German VAT…); other countries are kept as typed."""
+    (Polish NIP by checksum, Hungarian tax number and VAT number by checksum, German VAT…);
+    other countries are kept as typed."""
     value = (value or "").strip()
     if not value or not country:
         return value
+    try:
+        if country.upper() == "HU" and (hungarian := _normalize_hu_tax_number(value)):
+            return hungarian
+    except InvalidChecksum:
+        raise ValidationError(_("This tax id's check digit is wrong."), code="checksum") from None
+    except (InvalidFormat, InvalidLength, StdnumError):
+        raise ValidationError(
+            _("This is not a valid tax id for the selected country."), code="format"
+        ) from None
     module = get_cc_module(country.lower(), "vat")
     if module is None:
         return value

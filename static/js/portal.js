@@ -24,6 +24,24 @@
     }
   });
 
+  // <button data-copy="input-id" data-copied="Copied">: copy the input's value to the clipboard
+  // (a reseller's client registration link), selecting it where the clipboard is unavailable.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) { return; }
+    var input = document.getElementById(button.dataset.copy);
+    if (!input) { return; }
+    input.select();
+    var done = function () {
+      if (button.dataset.copied) { button.textContent = button.dataset.copied; }
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, function () {});
+    } else if (document.execCommand && document.execCommand("copy")) {
+      done();
+    }
+  });
+
   // <select data-autosubmit>: the organization switcher submits on change.
   document.addEventListener("change", function (event) {
     if (event.target.matches("select[data-autosubmit]")) {

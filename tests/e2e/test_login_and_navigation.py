@@ -5,13 +5,13 @@ from .conftest import log_in, nav_labels
 NAVIGATION = {
     "reseller@demo.example": (
         "/portal/",
-        ["Home", "Customers", "Company", "Employees", "Activity log"],
+        ["Home", "Customers", "Leads", "Company", "Employees", "Activity log"],
     ),
     "manager@demo.example": (
         "/portal/",
-        ["Home", "Customers", "Company", "Employees", "Activity log"],
+        ["Home", "Customers", "Leads", "Company", "Employees", "Activity log"],
     ),
-    "sales@demo.example": ("/portal/", ["Home", "Customers", "Company"]),
+    "sales@demo.example": ("/portal/", ["Home", "Customers", "Leads", "Company"]),
     "basic@demo.example": ("/portal/", ["Home", "Company"]),
     "distributor@demo.example": (
         "/portal/",
@@ -19,7 +19,17 @@ NAVIGATION = {
     ),
     "vendor@demo.example": (
         "/console/",
-        ["Overview", "Partners", "Staff requests", "Activity log", "Outbox"],
+        [
+            "Overview",
+            "Partners",
+            "Applications",
+            "Leads",
+            "Account requests",
+            "Program terms",
+            "Staff requests",
+            "Activity log",
+            "Outbox",
+        ],
     ),
     "support@demo.example": ("/console/", ["Overview", "Partners"]),
     "customer@demo.example": ("/store/", ["Home"]),
