@@ -32,6 +32,8 @@ urlpatterns = [
     path("portal/", include("portal.team.urls")),
     path("portal/activity/", include("portal.audit.urls")),
     path("portal/customers/", include("portal.customers.urls")),
+    path("portal/support/", include("portal.support.urls")),
+    path("kb/", include("portal.support.public_urls")),
     path("profile/", include("portal.profiles.urls")),
     path("console/", include("portal.console.urls")),
     path("store/", include("portal.storefront.urls")),

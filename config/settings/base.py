@@ -49,6 +49,7 @@ LOCAL_APPS = [
     "portal.team",
     "portal.profiles",
     "portal.customers",
+    "portal.support",
     "portal.console",
     "portal.dashboard",
     "portal.storefront",
