@@ -183,6 +183,19 @@ def case_support_is_free(organization: Organization, *, today: date | None = Non
 # ----------------------------------------------------------------------------------- cases
 
 
+def _audit_case(actor: Actor, verb: str, case: Case, *, vendor_only: bool = False, **data):
+    """A case's event in the trail. Phone cases and internal notes are the desk's own business:
+    their events belong to the vendor's trail, never to the partner's activity log."""
+    hidden = vendor_only or case.channel == Case.Channel.PHONE
+    audit_record(
+        actor=actor,
+        verb=verb,
+        target=case,
+        organization=actor.organization if hidden else None,
+        data=data or None,
+    )
+
+
 def _new_reference(now) -> str:
     year = timezone.localtime(now).year
     return sequence_format("CASE", year, sequence_next(name="case", year=year))
@@ -220,7 +233,7 @@ def case_create(
     case.save()
     case.followers.add(actor.user)
     _attach(actor=actor, case=case, message=None, files=files)
-    audit_record(actor=actor, verb=SupportVerb.CASE_CREATED, target=case)
+    _audit_case(actor, SupportVerb.CASE_CREATED, case)
     _email(actor.user, "case_created", {"case": case, "link": _case_link(case, vendor=False)})
     return case
 
@@ -260,7 +273,7 @@ def case_phone_log(
     case.full_clean(exclude=["reference"])
     case.reference = _new_reference(now)
     case.save()
-    audit_record(actor=actor, verb=SupportVerb.CASE_PHONE_LOGGED, target=case)
+    _audit_case(actor, SupportVerb.CASE_PHONE_LOGGED, case)
     return case
 
 
@@ -294,7 +307,7 @@ def case_update(*, actor: Actor, case: Case, body: str, files=()) -> CaseMessage
         update_fields=["status", "waiting_since", "reminded_at", "last_activity_at", "updated_at"]
     )
     case.followers.add(actor.user)
-    audit_record(actor=actor, verb=SupportVerb.CASE_UPDATED, target=case)
+    _audit_case(actor, SupportVerb.CASE_UPDATED, case)
     if case.assignee_id and case.assignee.is_active:
         _email(
             case.assignee,
@@ -347,10 +360,11 @@ def case_reply(
     case.last_activity_at = timezone.now()
     case.full_clean()
     case.save()
-    audit_record(
-        actor=actor,
-        verb=SupportVerb.CASE_NOTE_ADDED if internal else SupportVerb.CASE_REPLIED,
-        target=case,
+    _audit_case(
+        actor,
+        SupportVerb.CASE_NOTE_ADDED if internal else SupportVerb.CASE_REPLIED,
+        case,
+        vendor_only=internal,
     )
     if not internal and case.channel == Case.Channel.PORTAL:
         for user in _partner_recipients(case):
@@ -387,9 +401,7 @@ def case_assign(*, actor: Actor, case: Case, assignee: User) -> Case:
     if case.status == Case.Status.NEW:
         case.status = Case.Status.ASSIGNED
     case.save(update_fields=["assignee", "status", "updated_at"])
-    audit_record(
-        actor=actor, verb=SupportVerb.CASE_ASSIGNED, target=case, data={"assignee": assignee.email}
-    )
+    _audit_case(actor, SupportVerb.CASE_ASSIGNED, case, assignee=assignee.email)
     if assignee.pk != actor.user.pk:
         _email(
             assignee,
@@ -408,12 +420,7 @@ def case_set_status(*, actor: Actor, case: Case, status: str) -> Case:
     before = case.status
     _set_status(case, status)
     case.save(update_fields=["status", "waiting_since", "reminded_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb=SupportVerb.CASE_STATUS_CHANGED,
-        target=case,
-        data={"from": before, "to": status},
-    )
+    _audit_case(actor, SupportVerb.CASE_STATUS_CHANGED, case, **{"from": before, "to": status})
     return case
 
 
