@@ -157,7 +157,8 @@ def _partner_recipients(case: Case, *, exclude: User | None = None) -> list[User
 
 
 def support_settings() -> SupportSettings:
-    return SupportSettings.objects.get_or_create(pk=1)[0]
+    """The vendor's settings; reading never writes (an unsaved default until first saved)."""
+    return SupportSettings.objects.filter(pk=1).first() or SupportSettings(pk=1)
 
 
 def contract_for(organization: Organization) -> SupportContract:
