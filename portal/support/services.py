@@ -279,7 +279,11 @@ def case_phone_log(
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("assignee", "created_by").get(pk=case.pk)
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("assignee", "created_by")
+        .get(pk=case.pk)
+    )
 
 
 def _message(*, actor: Actor, case: Case, body: str, from_vendor: bool, internal: bool = False):
