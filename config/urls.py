@@ -33,6 +33,8 @@ urlpatterns = [
     path("portal/activity/", include("portal.audit.urls")),
     path("portal/customers/", include("portal.customers.urls")),
     path("portal/", include("portal.programs.urls")),
+    path("portal/support/", include("portal.support.urls")),
+    path("kb/", include("portal.support.public_urls")),
     path("profile/", include("portal.profiles.urls")),
     path("console/", include("portal.console.urls")),
     path("store/", include("portal.storefront.urls")),

@@ -29,12 +29,19 @@ RECORD_OF = {
     "lead_id": lambda t: t.lead.pk,
     "request_id": lambda t: t.account_request.pk,
     "application_id": lambda t: t.application.pk,
+    "case_id": lambda t: t.case.pk,
+    "attachment_id": lambda t: t.case.attachments.get().pk,
+    "paid_request_id": lambda t: t.paid_request.pk,
+    "download_request_id": lambda t: t.download_request.pk,
 }
 # valid Polish NIPs for the fixture's leads and applications
 PL_NIPS = {"Alpha": "8567346215", "Bravo": "5260250995"}
 APPLICANT_NIPS = {"Alpha": "7740001454", "Bravo": "5270103391"}
 # Arguments that are not record ids (allauth's one-time keys): those URLs are not tenant pages.
 NOT_RECORDS = {"uidb36", "key", "token"}
+# The vendor's publications, the same for every tenant (knowledge-base articles, live session
+# slots, downloads): who may read them is the policy's business, tested in portal/support.
+NOT_RECORDS |= {"article_id", "slot_id", "download_id"}
 SKIPPED_NAMESPACES = {"admin"}
 
 
@@ -79,6 +86,31 @@ def test_every_path_argument_is_known():
         assert not unknown, f"{route}: add {unknown} to RECORD_OF"
 
 
+def _support_records(tenant):
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.support import services as support
+
+    tenant.case = support.case_create(
+        actor=tenant.actor("basic"),
+        subject=f"Case of {tenant.organization.name}",
+        description="Printer",
+        files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")],
+    )
+    tenant.paid_request = support.paid_support_request(
+        actor=tenant.actor("primary"), description="Paid"
+    )
+    vendor = actor_for(make_vendor_member(email=f"v{tenant.organization.pk}@vendor.test"))
+    download = support.download_publish(
+        actor=vendor,
+        kind="software",
+        title="Version",
+        file=ContentFile(b"PK", name="v.zip"),
+    )
+    tenant.download_request = support.download_request(actor=tenant.actor("it"), download=download)
+
+
 @pytest.fixture
 def tenants(db):
     a, b = make_tenant("Alpha Resale"), make_tenant("Bravo Resale")
@@ -89,6 +121,7 @@ def tenants(db):
             email=f"req@t{tenant.organization.pk}.test",
             level=Level.BASIC,
         )
+        _support_records(tenant)
         tenant.email = email_queue(
             to=f"x@{tenant.organization.pk}.test", subject="s", body_text="b"
         )

@@ -50,6 +50,7 @@ LOCAL_APPS = [
     "portal.profiles",
     "portal.customers",
     "portal.programs",
+    "portal.support",
     "portal.console",
     "portal.dashboard",
     "portal.storefront",

@@ -7,19 +7,11 @@ that area's own `rules.py` (the registry refuses a name defined twice).
 
 from portal.tenancy.models import CustomerRole, Level, VendorRole
 
-from .policies import ALL_LEVELS, IT_AND_UP, MANAGER_AND_UP, PRIMARY_ONLY, Feature, Rule
+from .policies import ALL_LEVELS, IT_AND_UP, MANAGER_AND_UP, Feature, Rule
 
 ADMIN = VendorRole.ADMIN
 
 RULES = {
-    # support (SPEC §4.6)
-    "kb.view": Rule(levels=ALL_LEVELS, description="knowledge base incl. restricted articles"),
-    "cases.create": Rule(levels=ALL_LEVELS, feature=Feature.SUPPORT),
-    "cases.view_own": Rule(levels=ALL_LEVELS, feature=Feature.SUPPORT),
-    "cases.view_company": Rule(levels=MANAGER_AND_UP, feature=Feature.SUPPORT),
-    "live_sessions.book": Rule(levels=ALL_LEVELS, feature=Feature.SUPPORT),
-    "paid_support.order": Rule(levels=IT_AND_UP, feature=Feature.ORDERS),
-    "console.support.work": Rule(vendor_roles=frozenset({ADMIN, VendorRole.SUPPORT})),
     # content (SPEC §4.8)
     "newsletter.receive": Rule(
         levels=frozenset({Level.BASIC, Level.SALES, Level.MANAGER, Level.PRIMARY})
@@ -34,8 +26,6 @@ RULES = {
     "console.content.publish": Rule(vendor_roles=frozenset({ADMIN, VendorRole.CONTENT})),
     # orders and licensing (SPEC §4.5, CONT-4)
     "licenses.order": Rule(levels=IT_AND_UP, feature=Feature.ORDERS),
-    "software_updates.receive": Rule(levels=IT_AND_UP, feature=Feature.SOFTWARE_UPDATES),
-    "license_keys.view": Rule(levels=PRIMARY_ONLY, feature=Feature.ORDERS),
     "orders.view": Rule(levels=IT_AND_UP, feature=Feature.ORDERS),
     "orders.approve": Rule(levels=MANAGER_AND_UP, feature=Feature.ORDERS),
     "billing.view": Rule(levels=MANAGER_AND_UP, feature=Feature.BILLING),

@@ -8,7 +8,14 @@ def test_choosing_polish_or_hungarian_in_the_profile_translates_the_portal(page)
     page.locator("#personal button[type=submit]").click()
     page.locator("#personal .alert").wait_for()
     page.goto("/portal/")
-    assert nav_labels(page) == ["Strona główna", "Firma"]
+    assert nav_labels(page) == [
+        "Strona główna",
+        "Firma",
+        "Zgłoszenia serwisowe",
+        "Baza wiedzy",
+        "Sesje na żywo",
+        "Do pobrania",
+    ]
     assert page.locator("button:text-is('Wyloguj')").is_visible()
 
     page.goto("/profile/")
@@ -16,4 +23,11 @@ def test_choosing_polish_or_hungarian_in_the_profile_translates_the_portal(page)
     page.locator("#personal button[type=submit]").click()
     page.locator("#personal .alert").wait_for()
     page.goto("/portal/")
-    assert nav_labels(page) == ["Kezdőlap", "Cég"]
+    assert nav_labels(page) == [
+        "Kezdőlap",
+        "Cég",
+        "Támogatási esetek",
+        "Tudásbázis",
+        "Élő alkalmak",
+        "Letöltések",
+    ]

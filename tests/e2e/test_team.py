@@ -87,7 +87,16 @@ def test_staff_request_approval_activation_and_first_login(page, browser, live_s
     newcomer.click("button[type=submit]")
     assert newcomer.url.endswith("/portal/")
     assert "Wanda Welcome" in newcomer.get_by_test_id("whoami").inner_text()
-    assert nav_labels(newcomer) == ["Home", "Customers", "Leads", "Company"]
+    assert nav_labels(newcomer) == [
+        "Home",
+        "Customers",
+        "Leads",
+        "Company",
+        "Support cases",
+        "Knowledge base",
+        "Live sessions",
+        "Downloads",
+    ]
 
     newcomer.goto(path)  # single use
     assert "This link no longer works" in newcomer.content()
