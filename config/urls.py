@@ -32,8 +32,13 @@ urlpatterns = [
     path("portal/", include("portal.team.urls")),
     path("portal/activity/", include("portal.audit.urls")),
     path("portal/customers/", include("portal.customers.urls")),
+    path("portal/orders/", include("portal.orders.urls")),
+    path("portal/billing/", include("portal.billing.urls")),
+    path("workspace/", include("portal.orders.workspace_urls")),
     path("profile/", include("portal.profiles.urls")),
     path("console/", include("portal.console.urls")),
     path("store/", include("portal.storefront.urls")),
+    path("store/orders/", include("portal.orders.store_urls")),
+    path("store/invoices/", include("portal.billing.store_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

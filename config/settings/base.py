@@ -49,6 +49,8 @@ LOCAL_APPS = [
     "portal.team",
     "portal.profiles",
     "portal.customers",
+    "portal.orders",
+    "portal.billing",
     "portal.console",
     "portal.dashboard",
     "portal.storefront",

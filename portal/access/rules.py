@@ -7,7 +7,7 @@ that area's own `rules.py` (the registry refuses a name defined twice).
 
 from portal.tenancy.models import CustomerRole, Level, VendorRole
 
-from .policies import ALL_LEVELS, IT_AND_UP, MANAGER_AND_UP, PRIMARY_ONLY, Feature, Rule
+from .policies import ALL_LEVELS, IT_AND_UP, MANAGER_AND_UP, Feature, Rule
 
 ADMIN = VendorRole.ADMIN
 RESELLER_ONLY = frozenset({"reseller"})
@@ -33,14 +33,8 @@ RULES = {
     ),
     "training.view": Rule(levels=ALL_LEVELS, feature=Feature.TRAINING),
     "console.content.publish": Rule(vendor_roles=frozenset({ADMIN, VendorRole.CONTENT})),
-    # orders and licensing (SPEC §4.5, CONT-4)
-    "licenses.order": Rule(levels=IT_AND_UP, feature=Feature.ORDERS),
+    # software updates (SPEC §3, CONT-4); orders and billing live in portal/orders, portal/billing
     "software_updates.receive": Rule(levels=IT_AND_UP, feature=Feature.SOFTWARE_UPDATES),
-    "license_keys.view": Rule(levels=PRIMARY_ONLY, feature=Feature.ORDERS),
-    "orders.view": Rule(levels=IT_AND_UP, feature=Feature.ORDERS),
-    "orders.approve": Rule(levels=MANAGER_AND_UP, feature=Feature.ORDERS),
-    "billing.view": Rule(levels=MANAGER_AND_UP, feature=Feature.BILLING),
-    "console.payments.record": Rule(vendor_roles=frozenset({ADMIN, VendorRole.BILLING})),
     # reseller program (SPEC §4.3)
     "leads.manage": Rule(
         levels=frozenset({Level.SALES, Level.MANAGER, Level.PRIMARY}),
@@ -52,7 +46,6 @@ RULES = {
     ),
     "console.leads.convert": Rule(vendor_roles=frozenset({ADMIN, VendorRole.PARTNER_MANAGER})),
     # storefront (SPEC §4.4, §4.7)
-    "store.orders.place": Rule(customer_roles=frozenset(CustomerRole)),
     "store.users.manage": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
     "store.partner_access.grant": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
 }
