@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.mail.services import email_queue
+from portal.orders.testing import make_product, tenant_invoice, tenant_order, tenant_subscription
 from portal.team import services
 from portal.team.services import staff_request_file
 from portal.tenancy.models import Level
@@ -23,9 +24,17 @@ RECORD_OF = {
     "staff_request_id": lambda t: t.staff_request.pk,
     # an invitation is its invited person's own: nobody else answers it
     "invitation_id": lambda t: t.invitation.pk,
+    # orders and billing: one order, subscription and invoice of the tenant's first customer
+    "order_id": lambda t: tenant_order(t).pk,
+    "subscription_id": lambda t: tenant_subscription(t).pk,
+    "invoice_id": lambda t: tenant_invoice(t).pk,
+    # catalogue products are the vendor's (console only); a workspace section is not an id
+    "product_id": lambda t: make_product("ISO-M").pk,
+    "section": lambda t: "subscriptions",
 }
-# Arguments that are not record ids (allauth's one-time keys): those URLs are not tenant pages.
-NOT_RECORDS = {"uidb36", "key", "token"}
+# Arguments that are not record ids (allauth's one-time keys, an export's file format): those URLs
+# are not tenant pages (the export's isolation is tested in portal/orders/tests/test_views.py).
+NOT_RECORDS = {"uidb36", "key", "token", "file_format"}
 SKIPPED_NAMESPACES = {"admin"}
 
 

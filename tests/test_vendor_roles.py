@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from portal.audit.models import AuditEvent
 from portal.demo.testing import make_vendor_member
 from portal.mail.services import email_queue
+from portal.orders.testing import make_product, tenant_invoice
 from portal.team.models import StaffRequest
 from portal.team.services import staff_request_file
 from portal.tenancy.models import Level, Membership, VendorRole
@@ -45,12 +46,27 @@ CONSOLE_PAGES = {
     "console:audit": ("get", "console.audit.view", {}),
     "console:outbox": ("get", "console.outbox.view", {}),
     "console:outbox_email": ("get", "console.outbox.view", {"email_id": "email"}),
+    "console:products": ("get", "console.catalog.manage", {}),
+    "console:product_new": ("get", "console.catalog.manage", {}),
+    "console:product": ("get", "console.catalog.manage", {"product_id": "product"}),
+    "console:billing_invoices": ("get", "console.billing.view", {}),
+    "console:billing_invoice": ("get", "console.billing.view", {"invoice_id": "invoice"}),
+    "console:billing_invoice_pdf": ("get", "console.billing.view", {"invoice_id": "invoice"}),
+    "console:billing_run": ("post", "console.billing.run", {}),
 }
 
 # SPEC §5: support and billing look partners up; content editors do not.
 MAY_OPEN = {
     VendorRole.SUPPORT: {"console:home", "console:partners", "console:partner"},
-    VendorRole.BILLING: {"console:home", "console:partners", "console:partner"},
+    VendorRole.BILLING: {
+        "console:home",
+        "console:partners",
+        "console:partner",
+        "console:billing_invoices",
+        "console:billing_invoice",
+        "console:billing_invoice_pdf",
+        "console:billing_run",
+    },
     VendorRole.CONTENT: {"console:home"},
 }
 
@@ -81,6 +97,8 @@ def world(tenant_a):
         ).pk,
         "email": email_queue(to="x@alpharesale.test", subject="s", body_text="b").pk,
         "manager": tenant_a.members["manager"].pk,
+        "product": make_product("ROLE-M").pk,
+        "invoice": tenant_invoice(tenant_a).pk,
     }
 
 
@@ -94,6 +112,7 @@ def _post_data(name, world):
         },
         "console:partner_manager_transfer": {"to": world["manager"]},
         "console:staff_request_decide": {"decision": "approve"},
+        "console:billing_run": {"day": "2030-01-01"},
     }.get(name, {})
 
 

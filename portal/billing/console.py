@@ -22,6 +22,10 @@ from .tables import ConsoleInvoiceTable
 
 @permission_required("console.billing.view")
 def invoices(request):
+    return _invoice_list(request)
+
+
+def _invoice_list(request, status=200):
     invoice_filter = InvoiceFilter(
         request.GET,
         queryset=selectors.invoice_list(actor=request.actor).select_related("reseller"),
@@ -32,6 +36,7 @@ def invoices(request):
         request,
         "billing/console/invoice_list.html",
         {"filter": invoice_filter, "table": table, "run_form": BillingRunForm()},
+        status=status,
     )
 
 
@@ -81,10 +86,12 @@ def invoice_pdf(request, invoice_id: int):
 @require_POST
 @permission_required("console.billing.run")
 def billing_run(request):
+    """Run billing for a date now; the answer is the invoice list (running it again is harmless:
+    the run is idempotent)."""
     form = BillingRunForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter a billing date."))
-        return redirect("console:billing_invoices")
+        return _invoice_list(request, status=400)
     try:
         result = services.billing_run(actor=request.actor, today=form.cleaned_data["day"])
     except SERVICE_ERRORS as error:
@@ -95,7 +102,7 @@ def billing_run(request):
             _("Billing run done: %(invoices)s invoices with %(lines)s lines issued.")
             % {"invoices": result.invoices, "lines": result.lines},
         )
-    return redirect("console:billing_invoices")
+    return _invoice_list(request)
 
 
 urlpatterns = [

@@ -12,6 +12,7 @@ The billing run is safe to run twice, or on two workers at once:
 
 import calendar
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -233,7 +234,8 @@ def invoice_pdf_file(*, invoice: Invoice):
     from .pdf import render_invoice_pdf
 
     content = render_invoice_pdf(invoice)
-    name = f"{invoice.number}.pdf"
+    # a random part: the stored name says nothing guessable (the download is named by the view)
+    name = f"{invoice.number}-{secrets.token_hex(8)}.pdf"
     invoice.pdf.save(name, ContentFile(content), save=False)
     # two first downloads at once: the first stored name wins, the other file is an orphan copy
     updated = Invoice.objects.filter(pk=invoice.pk, pdf="").update(pdf=invoice.pdf.name)

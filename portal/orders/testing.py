@@ -48,3 +48,32 @@ def place(membership, customer, *items):
         customer=customer,
         lines=[LineRequest(product_id=p.pk, quantity=q) for p, q in items],
     )
+
+
+def tenant_order(tenant):
+    """One executed order of the tenant's first customer, made once and kept on the tenant
+    (the tenant-isolation walk names its records through this)."""
+    if getattr(tenant, "order", None) is None:
+        product = make_product("ISO-M")
+        tenant.order = place(tenant.members["primary"], tenant.customers[0], (product, 1))
+    return tenant.order
+
+
+def tenant_subscription(tenant):
+    return tenant_order(tenant).lines.get().subscription
+
+
+def tenant_invoice(tenant):
+    """The tenant's first customer's invoice (a billing run limited to that customer)."""
+    from portal.billing.models import Invoice
+    from portal.billing.services import _invoice_customer
+
+    if getattr(tenant, "invoice", None) is None:
+        from django.db import transaction
+        from django.utils import timezone
+
+        tenant_order(tenant)
+        with transaction.atomic():
+            _invoice_customer(tenant.customers[0].pk, timezone.localdate())
+        tenant.invoice = Invoice.objects.filter(customer=tenant.customers[0]).latest("pk")
+    return tenant.invoice

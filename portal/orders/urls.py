@@ -5,7 +5,7 @@ from . import views
 app_name = "orders"
 urlpatterns = [
     path("", views.order_list, name="list"),
-    path("export.xlsx", views.order_export, name="export"),
+    path("export/<str:file_format>/", views.order_export, name="export"),
     path("markup/", views.markup, name="markup"),
     path("provisioning/", views.provisioning, name="provisioning"),
     path("<int:order_id>/", views.order_detail, name="detail"),

@@ -59,7 +59,11 @@ def order_list(request):
 
 
 @permission_required("orders.view")
-def order_export(request):
+def order_export(request, file_format: str):
+    """The whole filtered table as a file (only .xlsx so far: the format is in the path, so a
+    download is never mistaken for a page)."""
+    if file_format != "xlsx":
+        raise Http404
     order_filter = OrderFilter(request.GET, queryset=selectors.order_list(actor=request.actor))
     orders = order_filter.qs.order_by("-created_at", "-pk")
     return xlsx_response(
