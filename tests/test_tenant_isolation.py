@@ -8,9 +8,10 @@ of id makes this test fail until someone says which tenant record it names.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from portal.billing.testing import tenant_invoice
 from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.mail.services import email_queue
-from portal.orders.testing import make_product, tenant_invoice, tenant_order, tenant_subscription
+from portal.orders.testing import make_product, tenant_order, tenant_subscription
 from portal.team import services
 from portal.team.services import staff_request_file
 from portal.tenancy.models import Level

@@ -10,9 +10,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.audit.models import AuditEvent
+from portal.billing.testing import tenant_invoice
 from portal.demo.testing import make_vendor_member
 from portal.mail.services import email_queue
-from portal.orders.testing import make_product, tenant_invoice
+from portal.orders.testing import make_product
 from portal.team.models import StaffRequest
 from portal.team.services import staff_request_file
 from portal.tenancy.models import Level, Membership, VendorRole

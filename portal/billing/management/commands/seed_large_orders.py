@@ -9,8 +9,10 @@ the rest are invoiced up to next month. Works on SQLite and PostgreSQL.
 
 import random
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
+from itertools import islice
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -18,7 +20,6 @@ from django.utils import timezone
 
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
-from portal.demo.management.commands.seed_large import batched, explicit_created_at
 from portal.orders import money
 from portal.orders.models import (
     Asset,
@@ -30,6 +31,24 @@ from portal.orders.models import (
     Subscription,
 )
 from portal.tenancy.models import Membership, Organization, OrganizationKind
+
+
+def batched(items, size: int = 2_000):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@contextmanager
+def explicit_created_at(model):
+    """Let bulk_create keep the `created_at` we give (spread over time) instead of "now"."""
+    field = model._meta.get_field("created_at")
+    field.auto_now_add = False
+    try:
+        yield
+    finally:
+        field.auto_now_add = True
+
 
 SIZES = {"orders": 1_000_000, "subscriptions": 200_000, "due": 10_000}
 STATUSES = [OrderStatus.EXECUTED] * 6 + [
