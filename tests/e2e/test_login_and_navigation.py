@@ -5,24 +5,59 @@ from .conftest import log_in, nav_labels
 NAVIGATION = {
     "reseller@demo.example": (
         "/portal/",
-        ["Home", "Customers", "Company", "Employees", "Activity log"],
+        [
+            "Home",
+            "Customers",
+            "Orders",
+            "Markup",
+            "Invoices",
+            "Company",
+            "Employees",
+            "Activity log",
+        ],
     ),
     "manager@demo.example": (
         "/portal/",
-        ["Home", "Customers", "Company", "Employees", "Activity log"],
+        [
+            "Home",
+            "Customers",
+            "Orders",
+            "Markup",
+            "Invoices",
+            "Company",
+            "Employees",
+            "Activity log",
+        ],
     ),
     "sales@demo.example": ("/portal/", ["Home", "Customers", "Company"]),
     "basic@demo.example": ("/portal/", ["Home", "Company"]),
     "distributor@demo.example": (
         "/portal/",
-        ["Home", "Customers", "Company", "Employees", "Activity log"],
+        [
+            "Home",
+            "Customers",
+            "Orders",
+            "Provisioning",
+            "Invoices",
+            "Company",
+            "Employees",
+            "Activity log",
+        ],
     ),
     "vendor@demo.example": (
         "/console/",
-        ["Overview", "Partners", "Staff requests", "Activity log", "Outbox"],
+        [
+            "Overview",
+            "Partners",
+            "Staff requests",
+            "Catalogue",
+            "Invoices",
+            "Activity log",
+            "Outbox",
+        ],
     ),
     "support@demo.example": ("/console/", ["Overview", "Partners"]),
-    "customer@demo.example": ("/store/", ["Home"]),
+    "customer@demo.example": ("/store/", ["Home", "Orders", "Invoices"]),
 }
 
 
