@@ -54,6 +54,11 @@ PAGES = [
     # the activity log pages by (time, id): "page 20,000" is the cursor after a million rows
     ("console activity, page 20,000", VENDOR, "/console/audit/?cursor={deep_cursor}"),
     ("admin activity list", VENDOR, "/admin/audit/auditevent/"),
+    # orders and billing (issue 14)
+    ("orders, first page", RESELLER, "/portal/orders/"),
+    ("orders, search", RESELLER, "/portal/orders/?q=ORD-2&status=executed"),
+    ("invoices", RESELLER, "/portal/billing/"),
+    ("console invoices", VENDOR, "/console/billing/invoices/"),
 ]
 BASELINE = "hello-world"
 
@@ -75,7 +80,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    report = render(rows, args, name)
+    report = render(rows, args, name) + billing_run_timing(env)
     print(report)
     out = BENCH / f"results-{args.db}-{name}.md"  # demo, large, large-0.1…
     out.write_text(report)
@@ -169,8 +174,28 @@ def prepare_database(args: argparse.Namespace, name: str, env: dict[str, str]) -
     manage(env, "seed_demo")
     if args.size == "large":
         manage(env, "seed_large", "--scale", str(args.scale))
+        manage(env, "seed_large_orders", "--scale", str(args.scale))
     marker.write_text(env["DATABASE_URL"])
     print(f"Database ready in {time.monotonic() - started:.0f}s.")
+
+
+def billing_run_timing(env: dict[str, str]) -> str:
+    """Issue 14: a billing run over the due subscriptions (10,000 at the large size), then a
+    second run that must issue nothing. It changes the database: with --reuse, a later run finds
+    nothing due (prepare a fresh database to time it again)."""
+    lines = ["", "## Billing run", "", "| run | seconds | result |", "| --- | ---: | --- |"]
+    for label in ("first", "second (must issue nothing)"):
+        started = time.monotonic()
+        output = subprocess.run(
+            [sys.executable, "manage.py", "billing_run"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        lines.append(f"| {label} | {time.monotonic() - started:.1f} | {output} |")
+    return "\n".join(lines) + "\n"
 
 
 def recreate_postgres(database_url: str) -> None:

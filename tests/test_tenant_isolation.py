@@ -8,8 +8,10 @@ of id makes this test fail until someone says which tenant record it names.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from portal.billing.testing import tenant_invoice
 from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.mail.services import email_queue
+from portal.orders.testing import make_product, tenant_order, tenant_subscription
 from portal.programs import services as program_services
 from portal.team import services
 from portal.team.services import staff_request_file
@@ -33,12 +35,19 @@ RECORD_OF = {
     "attachment_id": lambda t: t.case.attachments.get().pk,
     "paid_request_id": lambda t: t.paid_request.pk,
     "download_request_id": lambda t: t.download_request.pk,
+    # orders and billing: one order, subscription and invoice of the tenant's first customer
+    "order_id": lambda t: tenant_order(t).pk,
+    "subscription_id": lambda t: tenant_subscription(t).pk,
+    "invoice_id": lambda t: tenant_invoice(t).pk,
+    # catalogue products are the vendor's (console only); a workspace section is not an id
+    "product_id": lambda t: make_product("ISO-M").pk,
+    "section": lambda t: "subscriptions",
 }
 # valid Polish NIPs for the fixture's leads and applications
 PL_NIPS = {"Alpha": "8567346215", "Bravo": "5260250995"}
 APPLICANT_NIPS = {"Alpha": "7740001454", "Bravo": "5270103391"}
 # Arguments that are not record ids (allauth's one-time keys): those URLs are not tenant pages.
-NOT_RECORDS = {"uidb36", "key", "token"}
+NOT_RECORDS = {"uidb36", "key", "token", "file_format"}
 # The vendor's publications, the same for every tenant (knowledge-base articles, live session
 # slots, downloads): who may read them is the policy's business, tested in portal/support.
 NOT_RECORDS |= {"article_id", "slot_id", "download_id"}

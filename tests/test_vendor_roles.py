@@ -10,8 +10,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.audit.models import AuditEvent
+from portal.billing.testing import tenant_invoice
 from portal.demo.testing import actor_for, make_vendor_member
 from portal.mail.services import email_queue
+from portal.orders.testing import make_product
 from portal.programs import services as program_services
 from portal.team.models import StaffRequest
 from portal.team.services import staff_request_file
@@ -98,6 +100,13 @@ CONSOLE_PAGES = {
     "console:support_articles": ("get", "console.kb.write", {}),
     "console:support_article_new": ("get", "console.kb.write", {}),
     "console:support_article": ("get", "console.kb.write", {"article_id": "article"}),
+    "console:products": ("get", "console.catalog.manage", {}),
+    "console:product_new": ("get", "console.catalog.manage", {}),
+    "console:product": ("get", "console.catalog.manage", {"product_id": "product"}),
+    "console:billing_invoices": ("get", "console.billing.view", {}),
+    "console:billing_invoice": ("get", "console.billing.view", {"invoice_id": "invoice"}),
+    "console:billing_invoice_pdf": ("get", "console.billing.view", {"invoice_id": "invoice"}),
+    "console:billing_run": ("post", "console.billing.run", {}),
 }
 SUPPORT_DESK_PAGES = {name for name in CONSOLE_PAGES if name.startswith("console:support_")}
 KB_PAGES = {"console:support_articles", "console:support_article_new", "console:support_article"}
@@ -106,7 +115,15 @@ KB_PAGES = {"console:support_articles", "console:support_article_new", "console:
 MAY_OPEN = {
     VendorRole.SUPPORT: {"console:home", "console:partners", "console:partner"}
     | SUPPORT_DESK_PAGES,
-    VendorRole.BILLING: {"console:home", "console:partners", "console:partner"},
+    VendorRole.BILLING: {
+        "console:home",
+        "console:partners",
+        "console:partner",
+        "console:billing_invoices",
+        "console:billing_invoice",
+        "console:billing_invoice_pdf",
+        "console:billing_run",
+    },
     VendorRole.CONTENT: {"console:home"} | KB_PAGES,
 }
 
@@ -137,6 +154,8 @@ def world(tenant_a):
         ).pk,
         "email": email_queue(to="x@alpharesale.test", subject="s", body_text="b").pk,
         "manager": tenant_a.members["manager"].pk,
+        "product": make_product("ROLE-M").pk,
+        "invoice": tenant_invoice(tenant_a).pk,
         **_program_world(tenant_a),
         **_support_world(tenant_a),
     }
@@ -219,6 +238,7 @@ def _post_data(name, world):
         },
         "console:partner_manager_transfer": {"to": world["manager"]},
         "console:staff_request_decide": {"decision": "approve"},
+        "console:billing_run": {"day": "2030-01-01"},
     }.get(name, {})
 
 

@@ -51,6 +51,8 @@ LOCAL_APPS = [
     "portal.customers",
     "portal.programs",
     "portal.support",
+    "portal.orders",
+    "portal.billing",
     "portal.console",
     "portal.dashboard",
     "portal.storefront",

@@ -7,7 +7,7 @@ that area's own `rules.py` (the registry refuses a name defined twice).
 
 from portal.tenancy.models import CustomerRole, Level, VendorRole
 
-from .policies import ALL_LEVELS, IT_AND_UP, MANAGER_AND_UP, Feature, Rule
+from .policies import ALL_LEVELS, Feature, Rule
 
 ADMIN = VendorRole.ADMIN
 
@@ -24,14 +24,7 @@ RULES = {
     ),
     "training.view": Rule(levels=ALL_LEVELS, feature=Feature.TRAINING),
     "console.content.publish": Rule(vendor_roles=frozenset({ADMIN, VendorRole.CONTENT})),
-    # orders and licensing (SPEC §4.5, CONT-4)
-    "licenses.order": Rule(levels=IT_AND_UP, feature=Feature.ORDERS),
-    "orders.view": Rule(levels=IT_AND_UP, feature=Feature.ORDERS),
-    "orders.approve": Rule(levels=MANAGER_AND_UP, feature=Feature.ORDERS),
-    "billing.view": Rule(levels=MANAGER_AND_UP, feature=Feature.BILLING),
-    "console.payments.record": Rule(vendor_roles=frozenset({ADMIN, VendorRole.BILLING})),
     # storefront (SPEC §4.4, §4.7)
-    "store.orders.place": Rule(customer_roles=frozenset(CustomerRole)),
     "store.users.manage": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
     "store.partner_access.grant": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
 }

@@ -8,7 +8,10 @@ NAVIGATION = {
         [
             "Home",
             "Customers",
+            "Orders",
+            "Markup",
             "Leads",
+            "Invoices",
             "Company",
             "Employees",
             "Support cases",
@@ -23,7 +26,10 @@ NAVIGATION = {
         [
             "Home",
             "Customers",
+            "Orders",
+            "Markup",
             "Leads",
+            "Invoices",
             "Company",
             "Employees",
             "Support cases",
@@ -55,6 +61,9 @@ NAVIGATION = {
         [
             "Home",
             "Customers",
+            "Orders",
+            "Provisioning",
+            "Invoices",
             "Company",
             "Employees",
             "Support cases",
@@ -75,8 +84,10 @@ NAVIGATION = {
             "Program terms",
             "Staff requests",
             "Support queue",
+            "Catalogue",
             "Entitlement",
             "Live sessions",
+            "Invoices",
             "Knowledge base",
             "Downloads",
             "Activity log",
@@ -95,7 +106,7 @@ NAVIGATION = {
             "Downloads",
         ],
     ),
-    "customer@demo.example": ("/store/", ["Home"]),
+    "customer@demo.example": ("/store/", ["Home", "Orders", "Invoices"]),
 }
 
 

@@ -1,0 +1,70 @@
+"""Reads of the billing area, each starting from the actor's scope: invoices (BILL-2, BILL-3),
+a customer's billing details (BILL-1) and the invoiced amount over the last 12 months."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from portal.orders.models import Asset, Subscription, SubscriptionStatus
+from portal.orders.selectors import reporting_currency
+from portal.orders.trends import month_ends
+from portal.tenancy.actor import Actor
+from portal.tenancy.models import Organization
+
+from .models import Invoice, InvoiceLine
+
+ZERO = Decimal("0.00")
+
+
+def invoice_list(*, actor: Actor) -> QuerySet[Invoice]:
+    return Invoice.objects.for_actor(actor).with_payment_status().select_related("customer")
+
+
+def invoice_detail(*, actor: Actor) -> QuerySet[Invoice]:
+    return invoice_list(actor=actor).select_related("reseller", "customer__details")
+
+
+def billing_details(*, actor: Actor, customer: Organization) -> dict:
+    """What will be invoiced (BILL-1): recurring items with period and next invoice date, and the
+    one-time items not invoiced yet."""
+    recurring = (
+        Subscription.objects.for_actor(actor)
+        .filter(customer=customer)
+        .exclude(status=SubscriptionStatus.CANCELED)
+        .select_related("product")
+        .order_by("next_invoice_on", "pk")
+    )
+    invoiced_assets = InvoiceLine.objects.filter(
+        asset__customer=customer, asset__isnull=False
+    ).values("asset_id")
+    one_time = (
+        Asset.objects.for_actor(actor)
+        .filter(customer=customer)
+        .exclude(pk__in=invoiced_assets)
+        .select_related("product")
+    )
+    return {"recurring": recurring, "one_time": one_time}
+
+
+def invoiced_history(actor: Actor, *, months: int = 12, today: date | None = None) -> list[dict]:
+    """The net amount invoiced in each of the last `months` months (reporting currency), one
+    query."""
+    spans = month_ends(months=months, today=today)
+    base = Invoice.objects.for_actor(actor).filter(
+        currency=reporting_currency(), issued_on__gte=spans[0][0]
+    )
+    sums = {
+        f"m{i}": Sum("net", filter=Q(issued_on__gte=start, issued_on__lte=end))
+        for i, (start, end) in enumerate(spans)
+    }
+    row = base.aggregate(**sums)
+    return [{"month": start, "value": row[f"m{i}"] or ZERO} for i, (start, _e) in enumerate(spans)]
+
+
+def outstanding_count(*, actor: Actor) -> dict:
+    invoices = Invoice.objects.for_actor(actor)
+    return {
+        "overdue": invoices.with_status("overdue").count(),
+        "unpaid": invoices.with_status("unpaid").count(),
+    }

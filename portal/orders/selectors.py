@@ -1,0 +1,253 @@
+"""Reads of the orders area, each starting from the actor's scope.
+
+Also what the customers area reads (CUST-2, CUST-5): `approval_required(customer)`,
+`with_run_rate(customers, currency)` (a per-customer annotation), `run_rate_totals(actor)` and
+`transacting_customer_count(actor)`; all database aggregates, so the grid's query count does not
+grow with its rows.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    DecimalField,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from portal.team.models import BillingSettings
+from portal.tenancy.actor import Actor
+from portal.tenancy.models import Organization, OrganizationKind
+from portal.tenancy.selectors import customers_of
+
+from .models import (
+    Asset,
+    CustomerOrderSettings,
+    Markup,
+    Order,
+    OrderStatus,
+    Product,
+    ProductPrice,
+    Subscription,
+    SubscriptionStatus,
+)
+
+ZERO = Decimal("0.00")
+
+
+def reporting_currency() -> str:
+    """The currency of the single-figure run rates (the grid column, the trend chart). Amounts in
+    other currencies are shown beside it, never added to it."""
+    return getattr(settings, "PORTAL_REPORTING_CURRENCY", "PLN")
+
+
+# ------------------------------------------------------------------ catalogue and markup
+
+
+def catalogue_for(*, tier: str) -> QuerySet[Product]:
+    """Products on sale to a partner tier (a product without a price for it is not sold to it)."""
+    return (
+        Product.objects.filter(is_active=True, prices__tier=tier_of_value(tier))
+        .order_by("name")
+        .distinct()
+    )
+
+
+def tier_of_value(tier: str) -> str:
+    """A partner without a tier buys at the Registered price."""
+    return tier or Organization.Tier.REGISTERED
+
+
+def tier_price(*, product: Product, tier: str) -> ProductPrice | None:
+    return ProductPrice.objects.filter(product=product, tier=tier_of_value(tier)).first()
+
+
+def markups_of(*, reseller: Organization) -> dict[int | None, Decimal]:
+    """product id (None: overall) → percent."""
+    return {
+        markup.product_id: markup.percent for markup in Markup.objects.filter(reseller=reseller)
+    }
+
+
+def product_list(*, actor: Actor) -> QuerySet[Product]:
+    return Product.objects.prefetch_related("prices").order_by("name")
+
+
+# ------------------------------------------------------------------ approval (CUST-5)
+
+
+def reseller_requires_approval(reseller: Organization) -> bool:
+    """A reseller paying by credit card must approve every customer order (CUST-5)."""
+    method = (
+        BillingSettings.objects.filter(organization=reseller)
+        .values_list("payment_method", flat=True)
+        .first()
+    )
+    return method == BillingSettings.PaymentMethod.CREDIT_CARD
+
+
+def approval_required(customer: Organization) -> bool:
+    """Whether the customer's own orders wait for the reseller's approval."""
+    if reseller_requires_approval(customer.parent):
+        return True
+    switch = (
+        CustomerOrderSettings.objects.filter(customer=customer)
+        .values_list("approval_required", flat=True)
+        .first()
+    )
+    return True if switch is None else switch
+
+
+def approval_state(*, customer: Organization) -> dict:
+    """What the toggle partial shows: on/off and whether it is locked by the payment method."""
+    locked = reseller_requires_approval(customer.parent)
+    return {"required": locked or approval_required(customer), "locked": locked}
+
+
+# ------------------------------------------------------------------ orders
+
+
+def order_list(*, actor: Actor) -> QuerySet[Order]:
+    return Order.objects.for_actor(actor).select_related("customer", "placed_by_user")
+
+
+def customer_orders(*, actor: Actor, customer: Organization) -> QuerySet[Order]:
+    return order_list(actor=actor).filter(customer=customer)
+
+
+def order_detail(*, actor: Actor) -> QuerySet[Order]:
+    return order_list(actor=actor).select_related("reseller", "customer__parent")
+
+
+def provisioning_queue(*, actor: Actor) -> QuerySet[Order]:
+    """In-progress orders below a distributor, oldest first."""
+    return order_list(actor=actor).filter(status=OrderStatus.IN_PROGRESS).order_by("created_at")
+
+
+def pending_approval_count(*, actor: Actor) -> int:
+    return order_list(actor=actor).filter(status=OrderStatus.PENDING_APPROVAL).count()
+
+
+# ------------------------------------------------------------------ subscriptions and assets
+
+
+def customer_subscriptions(*, actor: Actor, customer: Organization) -> QuerySet[Subscription]:
+    return (
+        Subscription.objects.for_actor(actor)
+        .filter(customer=customer)
+        .select_related("product", "order_line__order")
+    )
+
+
+def customer_assets(*, actor: Actor, customer: Organization) -> QuerySet[Asset]:
+    return (
+        Asset.objects.for_actor(actor)
+        .filter(customer=customer)
+        .select_related("product", "order_line__order")
+    )
+
+
+# ------------------------------------------------------------------ run rate (SHOP-5, CUST-2)
+
+
+def _active_subscriptions(actor: Actor) -> QuerySet[Subscription]:
+    return Subscription.objects.for_actor(actor).filter(status=SubscriptionStatus.ACTIVE)
+
+
+def with_run_rate(customers: QuerySet[Organization], *, currency: str | None = None):
+    """Annotate each customer with `run_rate`: the monthly amounts of its active subscriptions in
+    one currency (one correlated subquery: the query count does not grow with the rows)."""
+    currency = currency or reporting_currency()
+    per_customer = (
+        Subscription.objects.filter(
+            customer=OuterRef("pk"), status=SubscriptionStatus.ACTIVE, currency=currency
+        )
+        .order_by()
+        .values("customer")
+        .annotate(total=Sum("monthly_amount"))
+        .values("total")
+    )
+    return customers.annotate(
+        run_rate=Coalesce(
+            Subquery(per_customer, output_field=DecimalField(max_digits=14, decimal_places=2)),
+            Value(ZERO),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+    )
+
+
+def run_rate_by_customer(actor: Actor, *, currency: str | None = None):
+    """The actor's customers annotated with `run_rate` (for the My Customers grid)."""
+    return with_run_rate(customers_of(actor), currency=currency)
+
+
+def run_rate_totals(actor: Actor, *, customer: Organization | None = None) -> list[dict]:
+    """[{"currency": "PLN", "total": Decimal}, …]: the monthly run rate of everything the actor
+    sees (or of one customer), per currency, reporting currency first."""
+    rows = _active_subscriptions(actor)
+    if customer is not None:
+        rows = rows.filter(customer=customer)
+    totals = list(
+        rows.order_by().values("currency").annotate(total=Sum("monthly_amount")).order_by()
+    )
+    first = reporting_currency()
+    return sorted(totals, key=lambda row: (row["currency"] != first, row["currency"]))
+
+
+def run_rate(actor: Actor, *, customer: Organization | None = None) -> Decimal:
+    """The run rate in the reporting currency alone."""
+    for row in run_rate_totals(actor, customer=customer):
+        if row["currency"] == reporting_currency():
+            return row["total"]
+    return ZERO
+
+
+def transacting_customer_count(actor: Actor) -> int:
+    """Customers with at least one active subscription or an asset (CUST-2; a run rate above
+    zero implies an active subscription)."""
+    return (
+        customers_of(actor)
+        .filter(
+            Exists(
+                Subscription.objects.filter(
+                    customer=OuterRef("pk"), status=SubscriptionStatus.ACTIVE
+                )
+            )
+            | Exists(Asset.objects.filter(customer=OuterRef("pk")))
+        )
+        .count()
+    )
+
+
+def customer_kind_filter() -> Q:
+    return Q(kind=OrganizationKind.CUSTOMER)
+
+
+def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = None) -> list[dict]:
+    """The monthly run rate at the end of each of the last `months` months (reporting currency):
+    subscriptions started by then and not canceled by then, in one query (one filtered sum per
+    month). Suspensions are not historised: a suspended subscription counts over its whole life.
+    """
+    from .trends import month_ends
+
+    spans = month_ends(months=months, today=today)
+    base = Subscription.objects.for_actor(actor).filter(currency=reporting_currency())
+    sums = {
+        f"m{i}": Sum(
+            "monthly_amount",
+            filter=Q(started_on__lte=end)
+            & (Q(canceled_at__isnull=True) | Q(canceled_at__date__gt=end)),
+        )
+        for i, (_start, end) in enumerate(spans)
+    }
+    row = base.aggregate(**sums)
+    return [
+        {"month": start, "value": row[f"m{i}"] or ZERO} for i, (start, _end) in enumerate(spans)
+    ]

@@ -1,0 +1,165 @@
+"""Pages of the orders and billing areas: who may do what, cross-tenant 404s, the export, the
+approval partials, and a query count that does not grow with the rows."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from portal.billing.services import billing_run
+from portal.orders.models import Order, OrderStatus
+from portal.orders.testing import make_product, place
+from portal.team.models import BillingSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def _pending(tenant):
+    return place(tenant.storefront_user, tenant.customers[0], (make_product("V1"), 1))
+
+
+def test_a_storefront_user_crafting_an_approve_post_is_refused(tenant_a, login):
+    order = _pending(tenant_a)
+    client = login(tenant_a.storefront_user)
+    for name in ("orders:accept", "orders:cancel"):
+        assert client.post(reverse(name, args=[order.pk])).status_code == 403
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_APPROVAL
+
+
+def test_reseller_accepts_from_the_three_dot_menu(tenant_a, login):
+    order = _pending(tenant_a)
+    client = login(tenant_a.members["manager"])
+    page = client.get(reverse("orders:list"))
+    assert reverse("orders:accept", args=[order.pk]) in page.content.decode()
+    response = client.post(reverse("orders:accept", args=[order.pk]), {"next": "/portal/orders/"})
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == OrderStatus.EXECUTED
+
+
+def test_other_resellers_order_is_404(tenant_a, tenant_b, login):
+    order = _pending(tenant_b)
+    client = login(tenant_a.members["primary"])
+    assert client.get(reverse("orders:detail", args=[order.pk])).status_code == 404
+    assert client.post(reverse("orders:accept", args=[order.pk])).status_code == 404
+    link = reverse("orders:workspace_link", args=[tenant_b.customers[0].pk, "services"])
+    assert client.post(link).status_code == 404
+
+
+def test_storefront_never_shows_the_resellers_cost(tenant_a, login):
+    order = place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("C1"), 1))
+    client = login(tenant_a.storefront_user)
+    body = client.get(reverse("store_orders:detail", args=[order.pk])).content.decode()
+    assert order.number in body
+    assert (
+        "Unit cost" not in body
+        and "Total cost" not in client.get("/store/orders/").content.decode()
+    )
+
+
+def test_storefront_user_places_an_order(tenant_a, login):
+    product = make_product("S1")
+    client = login(tenant_a.storefront_user)
+    data = {
+        "form-TOTAL_FORMS": "3",
+        "form-INITIAL_FORMS": "0",
+        "form-0-product": product.pk,
+        "form-0-quantity": "2",
+    }
+    response = client.post(reverse("store_orders:place"), data)
+    assert response.status_code == 302
+    order = Order.objects.get()
+    assert order.placed_by == Order.PlacedBy.CUSTOMER
+    bad = dict(data, **{"form-0-quantity": "0"})
+    assert client.post(reverse("store_orders:place"), bad).status_code == 400
+    assert Order.objects.count() == 1
+
+
+def test_export_holds_only_own_filtered_rows_and_neutralises_formulas(tenant_a, tenant_b, login):
+    from portal.tenancy.models import Organization
+
+    Organization.objects.filter(pk=tenant_a.customers[0].pk).update(name="=HYPERLINK(1)")
+    product = make_product("X1")
+    mine = place(tenant_a.members["primary"], tenant_a.customers[0], (product, 1))
+    place(tenant_b.members["primary"], tenant_b.customers[0], (product, 1))
+    client = login(tenant_a.members["primary"])
+    response = client.get(reverse("orders:export", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][0] == mine.number
+    assert rows[1][2] == "'=HYPERLINK(1)"
+    assert client.get(reverse("orders:export", args=["csv"])).status_code == 404
+
+
+def test_credit_card_reseller_sees_the_locked_toggle_and_the_banner_partials(tenant_a, login):
+    from django.template.loader import render_to_string
+
+    from portal.orders import selectors
+
+    BillingSettings.objects.filter(organization=tenant_a.organization).update(
+        payment_method=BillingSettings.PaymentMethod.CREDIT_CARD
+    )
+    client = login(tenant_a.members["primary"])
+    page = client.get(reverse("orders:customer_orders", args=[tenant_a.customers[0].pk]))
+    body = page.content.decode()
+    assert "disabled" in body and "requires order approval for all customers" in body
+    banner = render_to_string(
+        "orders/_approval_banner.html",
+        {"approval_banner": selectors.reseller_requires_approval(tenant_a.organization)},
+    )
+    assert "requires order approval for all customers" in banner
+    response = client.post(
+        reverse("orders:approval", args=[tenant_a.customers[0].pk]), {"required": ""}
+    )
+    assert response.status_code == 302
+    assert selectors.approval_required(tenant_a.customers[0])
+
+
+def test_quick_action_signs_on_once(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    customer = tenant_a.customers[0]
+    direct = reverse("workspace:customer", args=[customer.pk, "subscriptions"])
+    assert client.get(direct).status_code == 404  # no sign-on yet
+    response = client.post(reverse("orders:workspace_link", args=[customer.pk, "subscriptions"]))
+    enter = response["Location"]
+    assert client.get(enter).status_code == 302
+    assert client.get(direct).status_code == 200
+    assert client.get(enter).status_code == 404  # single use
+
+
+def test_invoices_for_reseller_and_customer_with_pdf(tenant_a, tenant_b, login):
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("I1"), 1))
+    place(tenant_b.members["primary"], tenant_b.customers[0], (make_product("I1"), 1))
+    billing_run(today=timezone.localdate())
+    from portal.billing.models import Invoice
+
+    mine = Invoice.objects.get(customer=tenant_a.customers[0])
+    theirs = Invoice.objects.get(customer=tenant_b.customers[0])
+    reseller = login(tenant_a.members["primary"])
+    assert mine.number in reseller.get(reverse("billing:invoices")).content.decode()
+    pdf = reseller.get(reverse("billing:invoice_pdf", args=[mine.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert reseller.get(reverse("billing:invoice_pdf", args=[theirs.pk])).status_code == 404
+    store = login(tenant_a.storefront_user)
+    assert mine.number in store.get(reverse("store_invoices:invoices")).content.decode()
+    assert store.get(reverse("store_invoices:invoice", args=[theirs.pk])).status_code == 404
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:django_tables2")
+def test_order_list_query_count_does_not_grow_with_rows(tenant_a, login):
+    product = make_product("Q1")
+    client = login(tenant_a.members["primary"])
+    place(tenant_a.members["primary"], tenant_a.customers[0], (product, 1))
+    client.get(reverse("orders:list"))  # the first request of a session writes it
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("orders:list")).status_code == 200
+    for _ in range(15):
+        place(tenant_a.storefront_user, tenant_a.customers[0], (product, 1))
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("orders:list")).status_code == 200
+    assert len(many) == len(few), ([q["sql"][:90] for q in few], [q["sql"][:90] for q in many])

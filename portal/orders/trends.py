@@ -1,0 +1,43 @@
+"""Month spans for the 12-month trends and a small server-drawn SVG bar chart (no script, so the
+strict Content-Security-Policy holds); the same figures are given as a table for screen readers."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+
+def month_ends(*, months: int = 12, today: date | None = None) -> list[tuple[date, date]]:
+    """(first day, last day) of the last `months` calendar months, the current one last; the
+    current month ends today."""
+    today = today or timezone.localdate()
+    spans = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        start = date(year, month, 1)
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        spans.append((start, min(following - timedelta(days=1), today)))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return list(reversed(spans))
+
+
+WIDTH, HEIGHT, GAP = 240, 60, 2
+
+
+def bars(points: list[dict]) -> list[dict]:
+    """Each point with the geometry of its bar in a WIDTH × HEIGHT viewBox."""
+    top = max((Decimal(p["value"]) for p in points), default=Decimal(0)) or Decimal(1)
+    width = WIDTH / max(len(points), 1)
+    drawn = []
+    for i, point in enumerate(points):
+        height = round(float(Decimal(point["value"]) / top) * (HEIGHT - 2), 1)
+        drawn.append(
+            {
+                **point,
+                "x": round(i * width, 1),
+                "y": round(HEIGHT - height, 1),
+                "w": round(width - GAP, 1),
+                "h": height,
+            }
+        )
+    return drawn

@@ -1,0 +1,74 @@
+"""Browser flows of the orders and billing area (issue 14)."""
+
+import re
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from portal.billing.services import billing_run
+from portal.orders.models import Order, OrderStatus
+from portal.tenancy.models import Membership
+
+from .conftest import log_in
+
+
+def _run_rate_figure(page) -> str:
+    page.goto("/portal/")
+    return page.locator(".card", has_text="monthly run rate").first.inner_text()
+
+
+def test_customer_orders_reseller_approves_subscription_and_run_rate(page, browser):
+    before = None
+    log_in(page, "customer@demo.example")
+    page.goto("/store/orders/new/")
+    page.select_option("#id_form-0-product", label="Shop Connector (SHOP-CONN-M)")
+    page.fill("#id_form-0-quantity", "4")
+    page.click("text=Place order")
+    expect(page.locator(".badge", has_text="Pending Reseller Approval")).to_be_visible()
+    order = Order.objects.filter(placed_by="customer").latest("pk")
+    assert order.status == OrderStatus.PENDING_APPROVAL
+
+    context = browser.new_context(base_url=page.url.split("/store")[0])
+    reseller = context.new_page()
+    log_in(reseller, "reseller@demo.example")
+    before = _run_rate_figure(reseller)
+    reseller.goto(f"/portal/orders/{order.pk}/")
+    reseller.on("dialog", lambda dialog: dialog.accept())
+    reseller.click("button:has-text('Accept')")
+    expect(reseller.locator(".badge", has_text="Executed")).to_be_visible()
+    reseller.goto(f"/portal/orders/customers/{order.customer_id}/")
+    expect(reseller.locator("#subscriptions")).to_contain_text("Shop Connector")
+    assert _run_rate_figure(reseller) != before
+    context.close()
+
+
+def test_credit_card_reseller_sees_locked_toggle_and_banner(page):
+    log_in(page, "reseller@demo.example")
+    customer = Membership.objects.get(user__email="customer@demo.example").organization
+    page.goto(f"/portal/orders/customers/{customer.pk}/")
+    toggle = page.get_by_label("Order approval required")
+    expect(toggle).to_be_checked()
+    expect(toggle).to_be_disabled()
+    expect(page.locator(".approval-toggle")).to_contain_text(
+        "The payment method set by your distributor requires order approval for all customers."
+    )
+
+
+def test_billing_run_invoice_for_reseller_and_customer_pdf(page, browser):
+    customer = Membership.objects.get(user__email="customer@demo.example").organization
+    billing_run(today=timezone.localdate())
+    log_in(page, "reseller@demo.example")
+    page.goto("/portal/billing/?q=" + customer.name.split()[0])
+    link = page.locator("table a", has_text=re.compile(r"INV-\d{4}-")).first
+    number = link.inner_text()
+    link.click()
+    with page.expect_download() as download:
+        page.click("text=Download PDF")
+    assert download.value.suggested_filename == f"{number}.pdf"
+
+    context = browser.new_context(base_url=page.url.split("/portal")[0])
+    store = context.new_page()
+    log_in(store, "customer@demo.example")
+    store.goto("/store/invoices/")
+    expect(store.locator("table")).to_contain_text(number)
+    context.close()
