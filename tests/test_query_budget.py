@@ -40,7 +40,8 @@ def _queries(client, url):
 @pytest.mark.parametrize(
     ("url", "grow", "budget"),
     [
-        ("/portal/", _add_employees, 16),
+        # the home is every area's widgets (team, customers, orders, billing, programs, support)
+        ("/portal/", _add_employees, 24),
         ("/portal/employees/", _add_employees, 12),
         ("/portal/employees/?status=active&q=e", _add_employees, 12),
         ("/portal/customers/", _add_customers, 12),
