@@ -215,6 +215,11 @@ class StaffRequest(TimeStampedModel):
         return f"{self.full_name} <{self.email}> for {self.organization}"
 
     @property
+    def audit_label(self) -> str:
+        """The person asked for, without words or codes the trail cannot translate."""
+        return f"{self.full_name} <{self.email}>"
+
+    @property
     def is_overdue(self) -> bool:
         return self.status == self.Status.PENDING and timezone.localdate() > self.due_date
 

@@ -611,22 +611,38 @@ def employee_update(
             % {"features": ", ".join(str(f.label) for f in sorted(beyond))},
             field="features",
         )
-    before = {"level": membership.role, "features": list(membership.features)}
+    user = membership.user
+    before = {
+        "full_name": user.full_name,
+        "job_title": user.job_title,
+        "phone": str(user.phone or ""),
+        "level": membership.role,
+        "features": sorted(membership.features),
+    }
     membership.role = level
     membership.features = sorted(f.value for f in requested)
     membership.full_clean()
-    membership.save(update_fields=["role", "features", "updated_at"])
-    user = membership.user
     user.full_name, user.job_title, user.phone = full_name, job_title, phone
     user.full_clean(exclude=["password"])
+    after = {
+        "full_name": user.full_name,
+        "job_title": user.job_title,
+        "phone": str(user.phone or ""),
+        "level": membership.role,
+        "features": membership.features,
+    }
+    changed = [key for key in after if before[key] != after[key]]
+    if not changed:  # a save that changed nothing writes nothing, and no entry
+        return membership
+    membership.save(update_fields=["role", "features", "updated_at"])
     user.save(update_fields=["full_name", "job_title", "phone"])
     audit_record(
         actor=actor,
         verb=TeamVerb.EMPLOYEE_UPDATED,
         target=membership,
         data={
-            "before": before,
-            "after": {"level": membership.role, "features": membership.features},
+            "before": {key: before[key] for key in changed},
+            "after": {key: after[key] for key in changed},
         },
     )
     return membership
