@@ -135,13 +135,33 @@ class CompanyInfoForm(forms.ModelForm):
 class CompanyBillingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("billing_email", "payment_method"):
-            self.fields[name].required = True
+        self.fields["billing_email"].required = True
 
     class Meta:
         model = BillingSettings
         fields = list(BillingSettings.EDITABLE_FIELDS)
         widgets = {"billing_address": forms.Textarea(attrs={"rows": 3})}
+
+
+class PaymentMethodForm(forms.Form):
+    """The payment method a distributor (or the vendor) sets for a partner (seed 004)."""
+
+    payment_method = forms.ChoiceField(
+        label=_("Payment method"), choices=BillingSettings.PaymentMethod.choices
+    )
+    # set from a distributor's list of resellers on the console: go back there
+    from_parent = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ResellerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+class PartnerPageSearchForm(forms.Form):
+    """The partner page's two searches: its employees and its resellers or customers."""
+
+    staff = forms.CharField(label=_("Search employees"), required=False, max_length=200)
+    q = forms.CharField(required=False, max_length=200)
 
 
 class ResendActivationForm(forms.Form):

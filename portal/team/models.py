@@ -142,8 +142,9 @@ class BillingSettings(TimeStampedModel):
     scope = Scope.SUBTREE
     scope_field = "organization"
 
-    # The company page's second part, saved on its own.
-    EDITABLE_FIELDS = ("billing_address", "billing_email", "payment_method")
+    # The company page's second part, saved on its own. The payment method is not among them:
+    # the distributor (or the vendor) sets it (seed 004), through `payment_method_set`.
+    EDITABLE_FIELDS = ("billing_address", "billing_email")
 
     class Meta:
         verbose_name = _("billing settings")

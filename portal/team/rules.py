@@ -9,7 +9,7 @@ from portal.access.policies import (
     Rule,
     assignable_levels,
 )
-from portal.tenancy.models import Level, VendorRole
+from portal.tenancy.models import Level, OrganizationKind, VendorRole
 
 PARTNER_DESK = frozenset({VendorRole.ADMIN, VendorRole.PARTNER_MANAGER})
 
@@ -29,6 +29,19 @@ def _manages_employee(actor, membership) -> bool:
     return _level_within_cap(actor, membership.role)
 
 
+def _sets_payment_method(actor, organization) -> bool:
+    """The payment method is set from above (seed 004, CUST-5): a distributor for its own
+    resellers, vendor staff for any partner; never the company itself."""
+    if actor.realm == "vendor":
+        return organization.is_partner
+    return (
+        organization.kind == OrganizationKind.RESELLER
+        and organization.parent_id == actor.organization.pk
+    )
+
+
+DISTRIBUTOR_ONLY = frozenset({OrganizationKind.DISTRIBUTOR})
+
 RULES = {
     "company.view": Rule(levels=ALL_LEVELS, description="limited view for Basic and Sales"),
     "company.view_full": Rule(levels=IT_AND_UP),
@@ -36,6 +49,13 @@ RULES = {
     "employees.view": Rule(levels=MANAGER_AND_UP),
     "employees.manage": Rule(
         levels=MANAGER_AND_UP, vendor_roles=PARTNER_DESK, check=_manages_employee
+    ),
+    "resellers.view": Rule(levels=IT_AND_UP, org_kinds=DISTRIBUTOR_ONLY),
+    "partners.payment_method.set": Rule(
+        levels=PRIMARY_ONLY,
+        org_kinds=DISTRIBUTOR_ONLY,
+        vendor_roles=frozenset({VendorRole.ADMIN, VendorRole.PARTNER_MANAGER, VendorRole.BILLING}),
+        check=_sets_payment_method,
     ),
     "staff.request": Rule(levels=MANAGER_AND_UP),
     "staff.request.level": Rule(levels=MANAGER_AND_UP, check=_level_within_cap),

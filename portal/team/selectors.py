@@ -11,6 +11,7 @@ from portal.tenancy.models import (
     Membership,
     MembershipInvitation,
     Organization,
+    OrganizationKind,
 )
 from portal.tenancy.selectors import employees_of, organizations_visible_to
 
@@ -82,17 +83,57 @@ def partner_list(*, actor: Actor) -> QuerySet[Organization]:
     )
 
 
-def partner_staff(*, actor: Actor, partner: Organization) -> QuerySet[Membership]:
-    return (
+def partner_staff(*, actor: Actor, partner: Organization, search: str = "") -> QuerySet[Membership]:
+    staff = (
         Membership.objects.for_actor(actor)
         .filter(organization=partner)
         .select_related("user", "organization")
         .order_by("user__full_name", "pk")
     )
+    search = search.strip()
+    if search:
+        staff = staff.filter(
+            Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
+        )
+    return staff
 
 
-def partner_children(*, actor: Actor, partner: Organization) -> QuerySet[Organization]:
-    return organizations_visible_to(actor).filter(parent=partner).order_by("name", "pk")
+def resellers_of(*, actor: Actor, search: str = "") -> QuerySet[Organization]:
+    """A distributor's own resellers with their company and billing records (one query), and
+    their active staff; searchable by name or tax id, with or without separators."""
+    resellers = (
+        organizations_visible_to(actor)
+        .filter(kind=OrganizationKind.RESELLER, parent=actor.organization)
+        .select_related("details", "billing_settings")
+        .annotate(staff=_active_staff_count())
+    )
+    return search_companies(resellers, search)
+
+
+def search_companies(queryset, search: str):
+    search = search.strip()
+    if not search:
+        return queryset
+    compact = "".join(ch for ch in search if ch.isalnum())
+    condition = Q(name__icontains=search) | Q(details__tax_id__icontains=search)
+    if compact and compact != search:
+        condition |= Q(details__tax_id__icontains=compact)
+    return queryset.filter(condition)
+
+
+def partner_children(
+    *, actor: Actor, partner: Organization, search: str = ""
+) -> QuerySet[Organization]:
+    """A distributor's resellers (with staff and billing) or a reseller's customers."""
+    children = (
+        organizations_visible_to(actor)
+        .filter(parent=partner)
+        .select_related("details", "billing_settings")
+        .order_by("name", "pk")
+    )
+    if partner.kind == OrganizationKind.DISTRIBUTOR:
+        children = children.annotate(staff=_active_staff_count())
+    return search_companies(children, search)
 
 
 def company_counts(*, actor: Actor) -> dict:

@@ -682,3 +682,30 @@ def company_billing_update(*, actor: Actor, **values) -> BillingSettings:
     return _company_part_update(
         actor=actor, model=BillingSettings, values=values, verb=TeamVerb.COMPANY_BILLING_UPDATED
     )
+
+
+@transaction.atomic
+def payment_method_set(
+    *, actor: Actor, organization: Organization, payment_method: str
+) -> BillingSettings:
+    """The distributor sets its reseller's payment method, the vendor any partner's (seed 004);
+    it decides whether every customer order needs approval (CUST-5)."""
+    require(actor, "partners.payment_method.set", organization)
+    record, _created = BillingSettings.objects.select_for_update().get_or_create(
+        organization_id=organization.pk
+    )
+    before = record.payment_method
+    record.payment_method = BillingSettings.PaymentMethod(payment_method)
+    record.full_clean()
+    if record.payment_method != before:
+        record.save()
+        audit_record(
+            actor=actor,
+            verb=TeamVerb.PAYMENT_METHOD_SET,
+            target=organization,
+            data={
+                "before": {"payment_method": before},
+                "after": {"payment_method": record.payment_method.value},
+            },
+        )
+    return record

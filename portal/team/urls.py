@@ -7,6 +7,12 @@ urlpatterns = [
     path("company/", views.company, name="company"),
     path("company/info/", views.company_info, name="company_info"),
     path("company/billing/", views.company_billing, name="company_billing"),
+    path("resellers/", views.resellers, name="resellers"),
+    path(
+        "resellers/<int:organization_id>/payment-method/",
+        views.reseller_payment_method,
+        name="reseller_payment_method",
+    ),
     path("employees/", views.employees, name="employees"),
     path("employees/requests/", views.staff_requests, name="staff_requests"),
     path("employees/<int:membership_id>/", views.employee_detail, name="employee"),

@@ -19,6 +19,7 @@ class TeamVerb(models.TextChoices):
     ACTIVATION_COMPLETED = "activation.completed", _("Account activated")
     COMPANY_INFO_UPDATED = "company.info_updated", _("Company information changed")
     COMPANY_BILLING_UPDATED = "company.billing_updated", _("Billing & contacts changed")
+    PAYMENT_METHOD_SET = "company.payment_method_set", _("Payment method set")
 
 
 VERBS = TeamVerb

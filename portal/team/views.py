@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import (
@@ -37,6 +38,8 @@ from .forms import (
     CompanyBillingForm,
     CompanyInfoForm,
     EmployeeForm,
+    PaymentMethodForm,
+    ResellerSearchForm,
     ResendActivationForm,
     StaffRequestForm,
 )
@@ -47,6 +50,7 @@ from .selectors import (
     should_name_second_primary,
     staff_requests_of,
 )
+from .tables import ResellerTable
 
 STATUS_TABS = [
     ("", gettext_lazy("All")),
@@ -123,6 +127,51 @@ def company_info(request):
 @permission_required("company.view")
 def company_billing(request):
     return _company_part(request, CompanyBillingForm, services.company_billing_update, "billing")
+
+
+# ---------------------------------------------------------------- a distributor's resellers
+
+
+@permission_required("resellers.view")
+def resellers(request):
+    """A distributor's resellers: company facts, staff and the payment method it sets."""
+    form = ResellerSearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    table = ResellerTable(selectors.resellers_of(actor=request.actor, search=search))
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "team/reseller_list.html", {"form": form, "table": table})
+
+
+@require_POST
+@permission_required("resellers.view")
+def reseller_payment_method(request, organization_id: int):
+    reseller = get_for_actor(
+        request.actor, selectors.resellers_of(actor=request.actor), organization_id
+    )
+    form = PaymentMethodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_method_set(
+                actor=request.actor,
+                organization=reseller,
+                payment_method=form.cleaned_data["payment_method"],
+            )
+        except SERVICE_ERRORS as error:
+            messages.error(request, service_error_message(error))
+        else:
+            messages.success(
+                request,
+                _("Payment method of %(name)s: %(method)s.")
+                % {
+                    "name": reseller.name,
+                    "method": BillingSettings.PaymentMethod(
+                        form.cleaned_data["payment_method"]
+                    ).label,
+                },
+            )
+    else:
+        messages.error(request, _("Choose a payment method from the list."))
+    return redirect("team:resellers")
 
 
 # ---------------------------------------------------------------- employees

@@ -300,7 +300,9 @@ class MembershipInvitation(TimeStampedModel):
 
     @property
     def audit_label(self) -> str:
-        return str(self.user)
+        # The address the inviter typed; the login's own name is not theirs to read until the
+        # person accepts.
+        return self.user.email
 
     def get_role_display(self) -> str:
         choices = ROLE_CHOICES_BY_KIND.get(self.organization.kind)
