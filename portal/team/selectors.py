@@ -3,7 +3,8 @@
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from portal.access.policies import can
+from portal.access.policies import Feature, can
+from portal.audit.selectors import audit_events_about_member
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import (
     PARTNER_KINDS,
@@ -16,6 +17,7 @@ from portal.tenancy.models import (
 from portal.tenancy.selectors import employees_of, organizations_visible_to
 
 from .models import StaffRequest
+from .verbs import TeamVerb
 
 EMPLOYEE_STATUSES = ("active", "inactive", "not_activated")
 
@@ -175,3 +177,20 @@ def invitations_pending_for(*, user) -> QuerySet[MembershipInvitation]:
         .filter(user=user, organization__is_active=True)
         .select_related("organization", "organization__parent")
     )
+
+
+def features_switched_off_on(*, actor: Actor, membership: Membership) -> dict[str, object]:
+    """When each feature this member lacks was last switched off, read from the audit trail
+    (the person's few "employee updated" entries, newest first)."""
+    missing = set(Feature.values) - set(membership.features)
+    found: dict[str, object] = {}
+    events = audit_events_about_member(actor, membership).filter(
+        verb=TeamVerb.EMPLOYEE_UPDATED, target_id=str(membership.pk)
+    )
+    for event in events.select_related(None).only("created_at", "data")[:50]:
+        data = event.data or {}
+        before = set((data.get("before") or {}).get("features") or [])
+        after = set((data.get("after") or {}).get("features") or [])
+        for feature in (before - after) & missing:
+            found.setdefault(feature, event.created_at)
+    return found

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
+from portal.access.explain import effective_access
 from portal.access.policies import (
     Feature,
     allowed_features,
@@ -259,6 +260,18 @@ def employee_detail(request, membership_id: int):
                 for f in Feature
             ],
             "everything": everything,
+            # why this person sees or misses each section, from the same policy (point 14)
+            "access_rows": effective_access(
+                employee,
+                switched_off_on={
+                    feature: userdate(at)
+                    for feature, at in selectors.features_switched_off_on(
+                        actor=actor, membership=employee
+                    ).items()
+                }
+                if can(actor, "audit.view_company")
+                else None,
+            ),
             "history": audit_events_about_member(actor, employee)[:10]
             if can(actor, "audit.view_company")
             else None,
