@@ -15,7 +15,7 @@ NAVIGATION = {
     "basic@demo.example": ("/portal/", ["Home", "Company"]),
     "distributor@demo.example": (
         "/portal/",
-        ["Home", "Customers", "Company", "Employees", "Activity log"],
+        ["Home", "Customers", "Company", "Employees", "Resellers", "Activity log"],
     ),
     "vendor@demo.example": (
         "/console/",
