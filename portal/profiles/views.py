@@ -155,6 +155,15 @@ def _forum_origin() -> str:
 def forum_open(request):
     """Sign the member in to the forum: a form that posts their login there at once."""
     require(request.actor, "forum.open")
+    if not settings.PORTAL_FORUM_LOGIN_URL:
+        messages.info(
+            request,
+            _(
+                "No forum is connected to this portal yet. Your forum login stays stored and "
+                "“Open forum” works as soon as the vendor connects it."
+            ),
+        )
+        return redirect(reverse("profiles:profile") + "#forum")
     try:
         login = forum_login_for(actor=request.actor)
     except DecryptionError:

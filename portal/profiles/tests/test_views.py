@@ -149,7 +149,8 @@ def test_forum_password_is_stored_encrypted_and_never_shown(client, sales):
     assert 'value="sally"' in page
 
 
-def test_an_empty_forum_password_keeps_the_stored_one(client, sales, tenant_a):
+def test_an_empty_forum_password_keeps_the_stored_one(client, sales, tenant_a, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = "https://forum.test/login"
     services.forum_credential_save(
         actor=tenant_a.actor("sales"), username="sally", password="forum-secret-42"
     )
@@ -185,7 +186,19 @@ def test_open_forum_posts_the_login_to_the_forum(client, sales, tenant_a, settin
     assert 'name="password" value="forum-secret-42"' in html
 
 
-def test_open_forum_without_credentials_says_so(client, sales):
+def test_open_forum_without_a_forum_configured_says_so(client, sales, tenant_a, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = ""
+    services.forum_credential_save(
+        actor=tenant_a.actor("sales"), username="sally", password="forum-secret-42"
+    )
+    response = client.post(reverse("profiles:forum_open"), follow=True)
+    assert response.status_code == 200
+    assert "No forum is connected to this portal yet" in response.content.decode()
+    assert "forum-secret-42" not in response.content.decode()
+
+
+def test_open_forum_without_credentials_says_so(client, sales, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = "https://forum.test/login"
     response = client.post(reverse("profiles:forum_open"), follow=True)
     assert "No forum credentials are stored" in response.content.decode()
 
@@ -198,7 +211,8 @@ def test_open_forum_is_csrf_protected(tenant_a):
     assert client.post(reverse("profiles:forum_open")).status_code == 403
 
 
-def test_each_person_sees_only_their_own_forum_login(client, tenant_a, login):
+def test_each_person_sees_only_their_own_forum_login(client, tenant_a, login, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = "https://forum.test/login"
     services.forum_credential_save(
         actor=tenant_a.actor("primary"), username="boss", password="boss-secret"
     )

@@ -313,9 +313,11 @@ class Seeder:
         )
         former = self.person(reseller, "former@demo.example", Level.SALES, name="Fryderyk Former")
         services.membership_deactivate(actor=None, membership=former)
-        self.person(
+        newhire = self.person(
             reseller, "newhire@demo.example", Level.BASIC, name="Natalia Newhire", activated=False
         )
+        # the outbox is not empty on a fresh demo: her activation email waits there
+        services.activation_send(actor=None, membership=newhire)
 
         resellers = [reseller]
         reseller_specs = [
@@ -360,7 +362,16 @@ class Seeder:
             job_title="Office manager",
         )
 
-        self.staff_requests(reseller)
+        self.staff_requests(reseller, admin)
+        # one person in two organizations, so the switcher in the top bar shows
+        for organization, level in [(reseller, Level.SALES), (resellers[1], Level.MANAGER)]:
+            self.person(
+                organization,
+                "consultant@demo.example",
+                level,
+                name="Konrad Consultant",
+                job_title="Freelance consultant",
+            )
 
         # Each area adds its own demo records (leads, cases, orders…) from its `demo.py`:
         # `seed(world)` receives this seeder as the world (see `area_demos`).
@@ -376,8 +387,9 @@ class Seeder:
             password=self.password_hash, activated_at=timezone.now()
         )
 
-    def staff_requests(self, reseller):
-        """Two pending requests, one of them filed two weeks ago and so overdue."""
+    def staff_requests(self, reseller, admin):
+        """Two pending requests, one of them filed two weeks ago and so overdue, and one the
+        vendor rejected (its email to the requester is in the outbox)."""
         primary = reseller.memberships.get(is_company_manager=True)
         team_services.staff_request_file(
             actor=actor_for(primary),
@@ -394,4 +406,15 @@ class Seeder:
             full_name="Paula Pending",
             email="paula@baltic-it.example",
             level=Level.IT,
+        )
+        rejected = team_services.staff_request_file(
+            actor=actor_for(primary),
+            full_name="Rafał Rejected",
+            email="rafal@baltic-it.example",
+            level=Level.SALES,
+        )
+        team_services.staff_request_reject(
+            actor=actor_for(admin),
+            staff_request=rejected,
+            reason="We already have an account for Rafał under another partner.",
         )
