@@ -159,6 +159,7 @@ class StaffRequest(TimeStampedModel):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     organization = models.ForeignKey(
         "tenancy.Organization", on_delete=models.PROTECT, related_name="staff_requests"

@@ -42,6 +42,14 @@ def _sets_payment_method(actor, organization) -> bool:
 
 DISTRIBUTOR_ONLY = frozenset({OrganizationKind.DISTRIBUTOR})
 
+
+def _withdraws(actor, staff_request) -> bool:
+    """The person who filed a request, or a Primary of its company, takes it back."""
+    if staff_request.organization_id != actor.organization.pk:
+        return False
+    return staff_request.requested_by_id == actor.user.pk or actor.membership.level == Level.PRIMARY
+
+
 RULES = {
     "company.view": Rule(levels=ALL_LEVELS, description="limited view for Basic and Sales"),
     "company.view_full": Rule(levels=IT_AND_UP),
@@ -58,6 +66,7 @@ RULES = {
         check=_sets_payment_method,
     ),
     "staff.request": Rule(levels=MANAGER_AND_UP),
+    "staff.request.withdraw": Rule(levels=MANAGER_AND_UP, check=_withdraws),
     "staff.request.level": Rule(levels=MANAGER_AND_UP, check=_level_within_cap),
     "console.partners.view": Rule(
         vendor_roles=frozenset(

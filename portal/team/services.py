@@ -404,6 +404,8 @@ def staff_request_approve(
         organization=staff_request.organization, user__email__iexact=staff_request.email
     ).exists():
         raise DomainError(_("This person is already an employee of that company."))
+    # queued first (the person's own email comes last); rolled back with the rest on an error
+    _tell_requester(staff_request, "team/email/staff_request_approved")
     added = member_add_or_invite(
         actor=actor,
         organization=staff_request.organization,
@@ -425,6 +427,33 @@ def staff_request_approve(
     return added
 
 
+def _tell_requester(staff_request: StaffRequest, template: str) -> None:
+    """The requester hears the decision either way, in their own language."""
+    requester = staff_request.requested_by
+    email_queue_template(
+        to=requester.email,
+        template=template,
+        context={
+            "request": staff_request,
+            "requester": requester,
+            "link": settings.PORTAL_BASE_URL + reverse("team:staff_requests"),
+        },
+        language=requester.language,
+    )
+
+
+@transaction.atomic
+def staff_request_withdraw(*, actor: Actor, staff_request: StaffRequest) -> StaffRequest:
+    """The requester (or a Primary) takes back a request the vendor has not decided yet."""
+    require(actor, "staff.request.withdraw", staff_request)
+    staff_request = _lock_pending(staff_request)
+    staff_request.status = StaffRequest.Status.WITHDRAWN
+    staff_request.full_clean()
+    staff_request.save()
+    audit_record(actor=actor, verb=TeamVerb.STAFF_REQUEST_WITHDRAWN, target=staff_request)
+    return staff_request
+
+
 @transaction.atomic
 def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: str) -> StaffRequest:
     require(actor, "console.staff_requests.decide")
@@ -442,17 +471,7 @@ def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: s
         target=staff_request,
         data={"reason": staff_request.rejection_reason},
     )
-    requester = staff_request.requested_by
-    email_queue_template(
-        to=requester.email,
-        template="team/email/staff_request_rejected",
-        context={
-            "request": staff_request,
-            "requester": requester,
-            "link": settings.PORTAL_BASE_URL + reverse("team:staff_requests"),
-        },
-        language=requester.language,
-    )
+    _tell_requester(staff_request, "team/email/staff_request_rejected")
     return staff_request
 
 

@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("employees/", views.employees, name="employees"),
     path("employees/requests/", views.staff_requests, name="staff_requests"),
+    path(
+        "employees/requests/<int:staff_request_id>/withdraw/",
+        views.staff_request_withdraw,
+        name="staff_request_withdraw",
+    ),
     path("employees/<int:membership_id>/", views.employee_detail, name="employee"),
     path(
         "employees/<int:membership_id>/active/", views.employee_set_active, name="employee_active"

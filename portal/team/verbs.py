@@ -12,6 +12,7 @@ class TeamVerb(models.TextChoices):
     STAFF_REQUEST_FILED = "staff_request.filed", _("Staff request filed")
     STAFF_REQUEST_APPROVED = "staff_request.approved", _("Staff request approved")
     STAFF_REQUEST_REJECTED = "staff_request.rejected", _("Staff request rejected")
+    STAFF_REQUEST_WITHDRAWN = "staff_request.withdrawn", _("Staff request withdrawn")
     INVITATION_SENT = "invitation.sent", _("Invitation to an existing login sent")
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     INVITATION_DECLINED = "invitation.declined", _("Invitation declined")

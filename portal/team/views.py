@@ -346,7 +346,24 @@ def staff_requests(request):
             )
             return redirect("team:staff_requests")
     page = paginate(request, staff_requests_of(request.actor).order_by("-created_at"))
+    for staff_request in page:  # a pending request its filer or a Primary may take back
+        staff_request.may_withdraw = staff_request.status == StaffRequest.Status.PENDING and can(
+            request.actor, "staff.request.withdraw", staff_request
+        )
     return render(request, "team/staff_requests.html", {"form": form, "page": page})
+
+
+@require_POST
+@permission_required("staff.request")
+def staff_request_withdraw(request, staff_request_id: int):
+    staff_request = get_for_actor(request.actor, staff_requests_of(request.actor), staff_request_id)
+    try:
+        services.staff_request_withdraw(actor=request.actor, staff_request=staff_request)
+    except SERVICE_ERRORS as error:
+        messages.error(request, service_error_message(error))
+    else:
+        messages.success(request, _("Request withdrawn."))
+    return redirect("team:staff_requests")
 
 
 # ---------------------------------------------------------------- activation (public)

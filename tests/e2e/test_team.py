@@ -67,7 +67,10 @@ def test_staff_request_approval_activation_and_first_login(page, browser, live_s
     vendor.locator("tr", has_text="wanda@baltic-it.example").locator(
         "button:text-is('Approve')"
     ).click()
-    assert "activation email" in vendor.locator(".messages").inner_text()
+    # approving creates an account: the portal asks first, naming the person
+    assert "wanda@baltic-it.example" in vendor.locator("#confirm-dialog").inner_text()
+    vendor.get_by_test_id("confirm-ok").click()
+    expect(vendor.locator(".messages")).to_contain_text("activation email")
 
     page.goto("/portal/employees/?status=not_activated")
     assert "Wanda Welcome" in page.locator("#employee-rows").inner_text()
