@@ -26,12 +26,12 @@ class AccessRow:
     reason: str
 
 
-def _kinds(kinds) -> str:
-    names = {
-        OrganizationKind.DISTRIBUTOR: _("distributors"),
-        OrganizationKind.RESELLER: _("resellers"),
-    }
-    return ", ".join(str(names.get(kind, kind)) for kind in sorted(kinds))
+def _only_for(kinds) -> str:
+    if kinds == {OrganizationKind.DISTRIBUTOR}:
+        return _("only for distributors")
+    if kinds == {OrganizationKind.RESELLER}:
+        return _("only for resellers")
+    return _("not for this kind of company")
 
 
 def _reason(membership: Membership, rule: Rule, allowed: bool, switched_off_on) -> str:
@@ -40,7 +40,7 @@ def _reason(membership: Membership, rule: Rule, allowed: bool, switched_off_on) 
     if not membership.is_active:
         return _("deactivated: no access")
     if rule.org_kinds and membership.organization.kind not in rule.org_kinds:
-        return _("only for %(kinds)s") % {"kinds": _kinds(rule.org_kinds)}
+        return _only_for(set(rule.org_kinds))
     if level not in rule.levels:
         return _("%(level)s may not use it") % {"level": level_name}
     if rule.feature is not None:
