@@ -9,7 +9,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -53,11 +53,13 @@ from .selectors import (
 )
 from .tables import ResellerTable
 
+# The filter pills speak of the people shown, all in the plural (Polish: "Aktywni", not the
+# singular status label "Aktywny").
 STATUS_TABS = [
-    ("", gettext_lazy("All")),
-    ("active", gettext_lazy("Active")),
-    ("inactive", gettext_lazy("Inactive")),
-    ("not_activated", gettext_lazy("Not activated")),
+    ("", pgettext_lazy("employees filter", "All")),
+    ("active", pgettext_lazy("employees filter", "Active")),
+    ("inactive", pgettext_lazy("employees filter", "Inactive")),
+    ("not_activated", pgettext_lazy("employees filter", "Not activated")),
 ]
 
 # ---------------------------------------------------------------- company
