@@ -36,6 +36,11 @@ CONSOLE_PAGES = {
         "console.manager.transfer",
         {"organization_id": "partner"},
     ),
+    "console:partner_payment_method": (
+        "post",
+        "console.payment_method.set",
+        {"organization_id": "partner"},
+    ),
     "console:staff_requests": ("get", "console.staff_requests.decide", {}),
     "console:staff_request_decide": (
         "post",
@@ -50,7 +55,13 @@ CONSOLE_PAGES = {
 # SPEC §5: support and billing look partners up; content editors do not.
 MAY_OPEN = {
     VendorRole.SUPPORT: {"console:home", "console:partners", "console:partner"},
-    VendorRole.BILLING: {"console:home", "console:partners", "console:partner"},
+    # billing also sets a partner's payment method (seed 004)
+    VendorRole.BILLING: {
+        "console:home",
+        "console:partners",
+        "console:partner",
+        "console:partner_payment_method",
+    },
     VendorRole.CONTENT: {"console:home"},
 }
 
@@ -94,6 +105,7 @@ def _post_data(name, world):
         },
         "console:partner_manager_transfer": {"to": world["manager"]},
         "console:staff_request_decide": {"decision": "approve"},
+        "console:partner_payment_method": {"payment_method": "deposit"},
     }.get(name, {})
 
 
@@ -119,7 +131,7 @@ def test_console_pages_by_role(world, tenant_a, login, role, name):
 
     refusals = _refusals(member.user.email)
     if name in MAY_OPEN[role]:
-        assert response.status_code == 200, f"{role} {name}"
+        assert response.status_code == (302 if method == "post" else 200), f"{role} {name}"
         assert not refusals.exists()
         return
     assert response.status_code == 403, f"{role} {name}"
@@ -132,6 +144,7 @@ def test_console_pages_by_role(world, tenant_a, login, role, name):
     primary.refresh_from_db()
     assert primary.is_company_manager
     assert not Membership.objects.filter(user__email="sneaked@alpharesale.test").exists()
+    assert tenant_a.organization.billing_settings.payment_method == "cash"
 
 
 @pytest.mark.parametrize("role", list(MAY_OPEN))

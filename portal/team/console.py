@@ -188,7 +188,7 @@ def partner_manager_transfer(request, organization_id: int):
 
 
 @require_POST
-@permission_required("console.partners.view")
+@permission_required("console.payment_method.set")
 def partner_payment_method(request, organization_id: int):
     """Vendor staff set a partner's payment method (seed 004); the service asks the rule."""
     partner = _partner(request, organization_id)

@@ -41,6 +41,7 @@ def _sets_payment_method(actor, organization) -> bool:
 
 
 DISTRIBUTOR_ONLY = frozenset({OrganizationKind.DISTRIBUTOR})
+PAYMENT_DESK = frozenset({VendorRole.ADMIN, VendorRole.PARTNER_MANAGER, VendorRole.BILLING})
 
 
 def _withdraws(actor, staff_request) -> bool:
@@ -62,9 +63,11 @@ RULES = {
     "partners.payment_method.set": Rule(
         levels=PRIMARY_ONLY,
         org_kinds=DISTRIBUTOR_ONLY,
-        vendor_roles=frozenset({VendorRole.ADMIN, VendorRole.PARTNER_MANAGER, VendorRole.BILLING}),
+        vendor_roles=PAYMENT_DESK,
         check=_sets_payment_method,
     ),
+    # the console's payment method form (the service asks the rule above with the partner)
+    "console.payment_method.set": Rule(vendor_roles=PAYMENT_DESK),
     "staff.request": Rule(levels=MANAGER_AND_UP),
     "staff.request.withdraw": Rule(levels=MANAGER_AND_UP, check=_withdraws),
     "staff.request.level": Rule(levels=MANAGER_AND_UP, check=_level_within_cap),
