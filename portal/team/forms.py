@@ -121,7 +121,8 @@ class CompanyInfoForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # What invoices and contracts need cannot be emptied (blank is allowed in the model only
         # because customers and leads are created with less).
-        for name in ("legal_name", "country", "address", "city", "postcode"):
+        # The tax id too: invoices need it (issue 10).
+        for name in ("legal_name", "tax_id", "country", "address", "city", "postcode"):
             self.fields[name].required = True
         self.fields["phone"].error_messages["invalid"] = PHONE_ERROR
 

@@ -111,7 +111,8 @@ def _company_part(request, form_class, service, part):
         except SERVICE_ERRORS as error:
             add_service_error(form, error)
     if request.htmx:
-        context = _company_context(request, **{f"{part}_form": form})
+        # Saved: the part is shown as stored (a dashed NIP comes back normalised at once).
+        context = _company_context(request, **({} if saved else {f"{part}_form": form}))
         context["saved"] = saved
         return render(request, f"team/partials/_company_{part}.html", context)
     if saved:

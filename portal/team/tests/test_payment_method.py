@@ -106,3 +106,25 @@ def test_partner_page_shows_facts_first_and_searchable_tables(tenant_a, login):
     assert tenant_a.organization.name in page.split('id="children"')[1].split("Add an employee")[0]
     partners = client.get("/console/team/partners/?q=526-025-02-74").content.decode()
     assert tenant_a.organization.name in partners
+
+
+def test_the_tax_id_is_required_and_shown_normalised_at_once(tenant_a, login):
+    client = login(tenant_a.members["primary"])
+    company = {
+        "legal_name": "Alpha",
+        "tax_id": "",
+        "country": "PL",
+        "address": "Długa 1",
+        "city": "Gdańsk",
+        "postcode": "80-001",
+        "state": "",
+        "phone": "",
+        "website": "",
+    }
+    empty = client.post("/portal/company/info/", company, HTTP_HX_REQUEST="true")
+    assert "This field is required." in empty.content.decode().split('name="tax_id"')[0]
+    saved = client.post(
+        "/portal/company/info/", {**company, "tax_id": "526-025-02-74"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Company information saved." in saved
+    assert 'value="5260250274"' in saved and "526-025-02-74" not in saved
