@@ -141,6 +141,8 @@ def partner_employee_add(request, organization_id: int):
             )
         except SERVICE_ERRORS as error:
             add_service_error(form, error)
+            if "confirm_other_partner" in form.errors:
+                form.ask_to_confirm()
         else:
             messages.success(
                 request,

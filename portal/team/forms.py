@@ -80,6 +80,15 @@ class VendorAddEmployeeForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.BASIC)
+    # Asked only when the person already works for another partner (shown by `ask_to_confirm`).
+    confirm_other_partner = forms.BooleanField(
+        label=_("Yes, add this person although they work for another partner"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def ask_to_confirm(self) -> None:
+        self.fields["confirm_other_partner"].widget = forms.CheckboxInput()
 
 
 class CandidateSearchForm(forms.Form):

@@ -18,7 +18,13 @@ from portal.core.exceptions import DomainError
 from portal.core.sequences import sequence_format, sequence_next
 from portal.mail.services import email_queue_template
 from portal.tenancy.actor import Actor, actor_for
-from portal.tenancy.models import Level, Membership, MembershipInvitation, Organization
+from portal.tenancy.models import (
+    PARTNER_KINDS,
+    Level,
+    Membership,
+    MembershipInvitation,
+    Organization,
+)
 
 from .models import (
     STAFF_REQUEST_BUSINESS_DAYS,
@@ -477,20 +483,77 @@ def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: s
 
 @transaction.atomic
 def employee_add_direct(
-    *, actor: Actor, organization: Organization, full_name: str, email: str, level: str
+    *,
+    actor: Actor,
+    organization: Organization,
+    full_name: str,
+    email: str,
+    level: str,
+    confirm_other_partner: bool = False,
 ) -> Membership | MembershipInvitation:
     """Vendor staff add an employee without a request (AUTH-2); someone who already has a login
-    is invited instead (see `member_add_or_invite`)."""
+    is invited instead (see `member_add_or_invite`). A person who works for another partner (a
+    competitor, perhaps its company manager) is added only once the vendor confirms it, and the
+    person and the company managers of both sides are told."""
     require(actor, "console.employees.add")
     if not organization.is_partner:
         raise DomainError(_("Employees are added to partner companies only."))
     _ensure_not_member(organization, email)
+    elsewhere = list(
+        Membership.objects.filter(
+            user__email__iexact=email.strip(),
+            is_active=True,
+            organization__kind__in=PARTNER_KINDS,
+        )
+        .exclude(organization=organization)
+        .select_related("organization", "user")
+    )
+    if elsewhere and not confirm_other_partner:
+        raise DomainError(
+            _(
+                "This person already works for %(companies)s. Tick the box below to add them "
+                "anyway; they and the company managers of both companies are told."
+            )
+            % {"companies": ", ".join(m.organization.name for m in elsewhere)},
+            field="confirm_other_partner",
+        )
     added = member_add_or_invite(
         actor=actor, organization=organization, email=email, full_name=full_name, role=level
     )
     if isinstance(added, Membership) and not added.user.is_activated:
         activation_send(actor=actor, membership=added)
+    if elsewhere:
+        _tell_both_sides(
+            actor=actor, organization=organization, person=added.user, elsewhere=elsewhere
+        )
     return added
+
+
+def _tell_both_sides(*, actor: Actor, organization: Organization, person: User, elsewhere) -> None:
+    """The person and the company managers of the new and the other companies hear of it."""
+    companies = [organization, *(m.organization for m in elsewhere)]
+    managers = Membership.objects.filter(
+        organization__in=companies, is_company_manager=True, is_active=True
+    ).select_related("user")
+    recipients = {person.email: person, **{m.user.email: m.user for m in managers}}
+    for user in recipients.values():
+        email_queue_template(
+            to=user.email,
+            template="team/email/other_partner_notice",
+            context={
+                "user": user,
+                "person": person,
+                "organization": organization,
+                "elsewhere": ", ".join(m.organization.name for m in elsewhere),
+            },
+            language=user.language,
+        )
+    audit_record(
+        actor=actor,
+        verb=TeamVerb.ADDED_FROM_OTHER_PARTNER,
+        target=organization,
+        data={"email": person.email, "also_at": [m.organization.name for m in elsewhere]},
+    )
 
 
 # ---------------------------------------------------------------- activation

@@ -13,6 +13,10 @@ class TeamVerb(models.TextChoices):
     STAFF_REQUEST_APPROVED = "staff_request.approved", _("Staff request approved")
     STAFF_REQUEST_REJECTED = "staff_request.rejected", _("Staff request rejected")
     STAFF_REQUEST_WITHDRAWN = "staff_request.withdrawn", _("Staff request withdrawn")
+    ADDED_FROM_OTHER_PARTNER = (
+        "employee.added_from_other_partner",
+        _("Person of another partner added (confirmed)"),
+    )
     INVITATION_SENT = "invitation.sent", _("Invitation to an existing login sent")
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")
     INVITATION_DECLINED = "invitation.declined", _("Invitation declined")
