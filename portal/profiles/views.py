@@ -69,12 +69,16 @@ def personal(request):
 @require_POST
 @member_required
 def preferences(request):
-    form = PreferencesForm(request.POST, user=request.actor.user)
+    user = request.actor.user
+    form = PreferencesForm(request.POST, user=user, offer_newsletter=_offers_newsletter(request))
     return _save_part(
         request,
         part="preferences",
         form=form,
-        save=lambda data: services.preferences_update(actor=request.actor, **data),
+        # not offered: the stored choice stays as it is
+        save=lambda data: services.preferences_update(
+            actor=request.actor, **{"newsletter": user.newsletter, **data}
+        ),
         saved_message=_("Your communication preferences are saved."),
     )
 
@@ -214,12 +218,18 @@ def _part_response(request, part: str, form, *, saved: bool, message):
     return render(request, "profiles/profile.html", _page_context(request, **{part: form}))
 
 
+def _offers_newsletter(request) -> bool:
+    """Partner levels the newsletter is not sent to (IT / Tech support) are not offered it."""
+    actor = request.actor
+    return actor.realm != "partner" or can(actor, "newsletter.receive")
+
+
 def _fresh_form(request, part: str):
     user = request.actor.user
     if part == "personal":
         return PersonalInfoForm(user=user)
     if part == "preferences":
-        return PreferencesForm(user=user)
+        return PreferencesForm(user=user, offer_newsletter=_offers_newsletter(request))
     return ForumCredentialForm(credential=forum_credential_for(actor=request.actor))
 
 
@@ -235,7 +245,8 @@ def _page_context(request, **bound_forms) -> dict:
     credential = forum_credential_for(actor=actor)
     return {
         "personal_form": bound_forms.get("personal") or PersonalInfoForm(user=actor.user),
-        "preferences_form": bound_forms.get("preferences") or PreferencesForm(user=actor.user),
+        "preferences_form": bound_forms.get("preferences")
+        or PreferencesForm(user=actor.user, offer_newsletter=_offers_newsletter(request)),
         "forum_form": bound_forms.get("forum") or ForumCredentialForm(credential=credential),
         "forum_credential": credential,
         "email_form": bound_forms.get("email") or EmailChangeForm(),
