@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -57,13 +58,27 @@ def profile(request):
 @member_required
 def personal(request):
     form = PersonalInfoForm(request.POST, user=request.actor.user)
-    return _save_part(
+    before = request.actor.user.language
+
+    def save(data):
+        services.profile_update(actor=request.actor, **data)
+        # A new language takes effect on this very response, not on the next page.
+        translation.activate(request.actor.user.language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    response = _save_part(
         request,
         part="personal",
         form=form,
-        save=lambda data: services.profile_update(actor=request.actor, **data),
+        save=save,
         saved_message=_("Your personal information is saved."),
     )
+    if request.htmx and request.actor.user.language != before:
+        # the menu and the rest of the page speak the old language: reload it all, with the
+        # confirmation waiting at the top
+        messages.success(request, _("Your personal information is saved."))
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST

@@ -65,7 +65,8 @@ def test_personal_information_saves_with_htmx_and_answers_only_its_section(clien
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="card" id="personal"')
     assert 'id="preferences"' not in html
-    assert "Your personal information is saved." in html
+    # the new language (hu) takes effect on this very answer
+    assert "Személyes adatait mentettük." in html
     assert 'value="+48 22 123 45 67"' in html
     user = _reload(sales)
     assert (user.full_name, user.job_title, user.language) == (
@@ -80,7 +81,7 @@ def test_personal_information_saves_with_htmx_and_answers_only_its_section(clien
 def test_without_htmx_the_part_redirects_back_with_a_message(client, sales):
     response = client.post(reverse("profiles:personal"), PERSONAL, follow=True)
     assert response.redirect_chain[-1][0].startswith(PROFILE)
-    assert "Your personal information is saved." in response.content.decode()
+    assert "Személyes adatait mentettük." in response.content.decode()  # in the new language
     assert _reload(sales).full_name == "Sally Seller"
 
 
@@ -320,3 +321,18 @@ def test_vendor_staff_cannot_turn_off_a_required_authenticator(
         request.actor = actor_for(vendor_admin)
         settings.PORTAL_REQUIRE_VENDOR_MFA = False
         assert PortalMFAAdapter().can_delete_authenticator(totp)
+
+
+def test_a_new_language_takes_effect_on_the_same_response(client, sales, tenant_a):
+    data = {
+        "full_name": sales.full_name,
+        "job_title": sales.job_title,
+        "phone": "",
+        "language": "pl",
+        "date_format": sales.date_format,
+        "time_zone": sales.time_zone,
+    }
+    response = client.post(reverse("profiles:personal"), data, **HTMX)
+    body = response.content.decode()
+    assert "Zapisz" in body and "Save" not in body.replace("Saved", "")
+    assert response["HX-Refresh"] == "true"  # the menu follows on the reload
