@@ -71,6 +71,16 @@ def organization_create(
     return organization
 
 
+# A new person's language follows their company's country; they change it on My profile.
+LANGUAGE_OF_COUNTRY = {"PL": "pl", "HU": "hu"}
+
+
+def _language_of(organization: Organization) -> str:
+    details = CompanyDetails.objects.filter(organization=organization).only("country").first()
+    country = str(details.country) if details is not None and details.country else ""
+    return LANGUAGE_OF_COUNTRY.get(country, "en")
+
+
 @transaction.atomic
 def member_add(
     *,
@@ -94,6 +104,7 @@ def member_add(
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
+        profile.setdefault("language", _language_of(organization))
         user = User.objects.create_user(email, password, full_name=full_name, **profile)
     elif Membership.objects.filter(user=user, organization=organization).exists():
         raise DomainError(_("This person is already an employee of this company."), field="email")

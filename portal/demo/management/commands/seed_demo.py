@@ -194,6 +194,9 @@ class Seeder:
     def person(self, organization, email, role, *, name=None, activated=True, **extra):
         self.people += 1
         name = name or f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
+        # The published demo speaks English (the companies are Polish, which would otherwise
+        # make every new person Polish); each demo person switches on My profile.
+        extra.setdefault("language", "en")
         membership = services.member_add(
             actor=None,
             organization=organization,
