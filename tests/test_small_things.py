@@ -52,3 +52,16 @@ def test_no_long_signed_in_flash_after_login(tenant_a, client, password):
 def test_an_outbox_search_without_match_says_so(vendor_admin, login):
     body = login(vendor_admin).get("/console/mail/outbox/?q=zzz-nothing").content.decode()
     assert "No emails match" in body and "No emails yet." not in body
+
+
+def test_every_level_has_next_steps_on_its_home(tenant_a, login):
+    for level in ("basic", "sales", "it"):
+        body = login(tenant_a.members[level]).get("/portal/").content.decode()
+        steps = body.split('data-testid="next-steps"')[1].split("</section>")[0]
+        assert 'href="/profile/"' in steps and 'href="/portal/company/"' in steps, level
+        assert 'href="/portal/employees/"' not in steps, level
+
+
+def test_required_fields_are_marked_alike_on_every_page(tenant_a, login):
+    profile = login(tenant_a.members["primary"]).get("/profile/").content.decode()
+    assert "(optional)" not in profile and 'aria-hidden="true">*</span>' in profile
