@@ -92,12 +92,13 @@ def test_staff_request_approval_activation_and_first_login(page, browser, live_s
     newcomer.click("button[type=submit]")
     assert newcomer.url.endswith("/portal/")
     assert "Wanda Welcome" in newcomer.get_by_test_id("whoami").inner_text()
-    assert nav_labels(newcomer) == ["Home", "Customers", "Company"]
+    # a new person speaks their company's language: Baltic IT Solutions is in Poland
+    assert nav_labels(newcomer) == ["Strona główna", "Klienci", "Firma"]
 
     newcomer.goto(path)  # single use
     assert "This link no longer works" in newcomer.content()
     newcomer.goto("/portal/")
-    newcomer.click("text=Log out")
+    newcomer.click("button:text-is('Wyloguj')")
     log_in(newcomer, "wanda@baltic-it.example", "wanda-first-password")
     assert newcomer.url.endswith("/portal/")
 
