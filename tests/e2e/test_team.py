@@ -96,7 +96,7 @@ def test_staff_request_approval_activation_and_first_login(page, browser, live_s
     assert nav_labels(newcomer) == ["Strona główna", "Klienci", "Firma"]
 
     newcomer.goto(path)  # single use
-    assert "This link no longer works" in newcomer.content()
+    assert "Ten link już nie działa" in newcomer.content()  # in her language, signed in
     newcomer.goto("/portal/")
     newcomer.click("button:text-is('Wyloguj')")
     log_in(newcomer, "wanda@baltic-it.example", "wanda-first-password")
