@@ -17,6 +17,8 @@ partner_portal = [
 urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # the sign-in page's language choice (Django's set_language: a cookie until sign-in)
+    path("i18n/", include("django.conf.urls.i18n")),
     path("switch/", dashboard_views.switch_membership, name="switch_membership"),
     # only the allauth pages the portal uses: no email page, no sign-up (portal/accounts/urls.py)
     path("accounts/", include("portal.accounts.urls")),

@@ -39,6 +39,11 @@ CONSOLE_PAGES = {
         "console.manager.transfer",
         {"organization_id": "partner"},
     ),
+    "console:partner_payment_method": (
+        "post",
+        "console.payment_method.set",
+        {"organization_id": "partner"},
+    ),
     "console:staff_requests": ("get", "console.staff_requests.decide", {}),
     "console:staff_request_decide": (
         "post",
@@ -115,6 +120,7 @@ KB_PAGES = {"console:support_articles", "console:support_article_new", "console:
 MAY_OPEN = {
     VendorRole.SUPPORT: {"console:home", "console:partners", "console:partner"}
     | SUPPORT_DESK_PAGES,
+    # billing also sets a partner's payment method (seed 004)
     VendorRole.BILLING: {
         "console:home",
         "console:partners",
@@ -123,6 +129,7 @@ MAY_OPEN = {
         "console:billing_invoice",
         "console:billing_invoice_pdf",
         "console:billing_run",
+        "console:partner_payment_method",
     },
     VendorRole.CONTENT: {"console:home"} | KB_PAGES,
 }
@@ -239,6 +246,7 @@ def _post_data(name, world):
         "console:partner_manager_transfer": {"to": world["manager"]},
         "console:staff_request_decide": {"decision": "approve"},
         "console:billing_run": {"day": "2030-01-01"},
+        "console:partner_payment_method": {"payment_method": "deposit"},
     }.get(name, {})
 
 
@@ -279,6 +287,7 @@ def test_console_pages_by_role(world, tenant_a, login, role, name):
     primary.refresh_from_db()
     assert primary.is_company_manager
     assert not Membership.objects.filter(user__email="sneaked@alpharesale.test").exists()
+    assert tenant_a.organization.billing_settings.payment_method == "cash"
 
 
 @pytest.mark.parametrize("role", list(MAY_OPEN))

@@ -288,7 +288,8 @@ def derived_field_encryption_key(secret: str) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(secret.encode()).digest()).decode()
 
 
-# PROF-2: where "Open forum" posts the member's forum user name and password.
-PORTAL_FORUM_LOGIN_URL = env("PORTAL_FORUM_LOGIN_URL", default="https://forum.vendor.example/login")
+# PROF-2: where "Open forum" posts the member's forum user name and password. Empty: no forum is
+# connected, and "Open forum" says so instead of sending people to an address that does not exist.
+PORTAL_FORUM_LOGIN_URL = env("PORTAL_FORUM_LOGIN_URL", default="")
 # AUTH-4: TOTP secrets and recovery-code seeds are encrypted with the keys above.
 MFA_ADAPTER = "portal.profiles.mfa.PortalMFAAdapter"

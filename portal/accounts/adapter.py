@@ -64,6 +64,27 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
         return settings.PORTAL_BASE_URL + path.replace("UID-KEY", quote(key))
 
+    def add_message(
+        self,
+        request,
+        level,
+        message_template=None,
+        message_context=None,
+        extra_tags="",
+        message=None,
+    ):
+        # No "Successfully signed in as …" on every login: the page itself shows who is in.
+        if message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(
+            request,
+            level,
+            message_template=message_template,
+            message_context=message_context,
+            extra_tags=extra_tags,
+            message=message,
+        )
+
     def get_login_redirect_url(self, request) -> str:
         return reverse("home")
 

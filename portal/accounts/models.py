@@ -39,6 +39,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         EUROPEAN = "d.m.Y", "31.12.2026"
         SLASHED = "d/m/Y", "31/12/2026"
         US = "m/d/Y", "12/31/2026"
+        HUNGARIAN = "Y.m.d.", "2026.12.31."
 
     email = models.EmailField(_("email"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150, validators=[validate_single_line])

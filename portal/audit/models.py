@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.scoping import Scope, ScopedQuerySet
 
+from .describe import detail_lines, record_label
 from .verbs import verb_label
 
 
@@ -70,30 +71,10 @@ class AuditEvent(models.Model):
         return verb_label(self.verb)
 
     @property
-    def details(self) -> str:
-        """The event's data as a person reads it: "level: sales → manager; changed: tax id"."""
-        parts = []
-        data = self.data or {}
-        before, after = data.get("before"), data.get("after")
-        if isinstance(before, dict) and isinstance(after, dict):
-            for key in after:
-                if before.get(key) != after.get(key):
-                    parts.append(
-                        f"{_humanize(key)}: {_value(before.get(key))} → {_value(after[key])}"
-                    )
-        for key, value in data.items():
-            if key not in ("before", "after"):
-                parts.append(f"{_humanize(key)}: {_value(value)}")
-        return "; ".join(parts)
+    def details(self) -> list[str]:
+        """The event's data as translated lines: "Level: Sales / Designer → IT / Tech support"."""
+        return detail_lines(self.data or {})
 
-
-def _humanize(key: str) -> str:
-    return str(key).replace("_", " ")
-
-
-def _value(value) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_humanize(item) for item in value) or "—"
-    if value in (None, ""):
-        return "—"
-    return str(value)
+    @property
+    def record(self) -> str:
+        return record_label(self.target_repr)

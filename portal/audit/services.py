@@ -85,6 +85,13 @@ def _origin(request) -> RequestOrigin:
     return origin_from_request(request) if request is not None else NO_ORIGIN
 
 
+def _readable(target) -> str:
+    """How the record reads in every language: a model may name itself for the trail
+    (`audit_label`: no codes, no untranslated words); otherwise its str()."""
+    label = getattr(target, "audit_label", None)
+    return str(label if label is not None else target)
+
+
 def _write(*, user, email, organization, on_behalf_of, verb, target, data, origin) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=user,
@@ -94,7 +101,7 @@ def _write(*, user, email, organization, on_behalf_of, verb, target, data, origi
         verb=str(verb),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:200] if target is not None else "",
+        target_repr=_readable(target)[:200] if target is not None else "",
         data=data or {},
         ip_address=origin.ip_address,
         user_agent=origin.user_agent,

@@ -119,9 +119,11 @@ class PreferencesForm(forms.Form):
         help_text=_("An email when a support case you follow is answered or changes status."),
     )
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, offer_newsletter: bool = True, **kwargs):
         kwargs.setdefault("initial", {name: getattr(user, name) for name in self.base_fields})
         super().__init__(*args, **kwargs)
+        if not offer_newsletter:  # a level the newsletter is not sent to (SPEC §3)
+            del self.fields["newsletter"]
 
 
 class ForumCredentialForm(forms.Form):

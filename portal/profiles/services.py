@@ -87,6 +87,8 @@ def forum_credential_save(*, actor: Actor, username: str, password: str = "") ->
         if not password:
             raise DomainError(_("Enter your forum password."), field="password")
         credential = ForumCredential(user=actor.user)
+    elif credential.username == username.strip() and not password:
+        return credential  # nothing changed: no entry
     credential.username = username.strip()
     if password:
         credential.password = password
@@ -245,6 +247,8 @@ def _user_update(*, actor: Actor, values: dict, part: str) -> User:
     for name, value in values.items():
         setattr(user, name, value)
     user.full_clean()
+    if not changed:  # a save that changed nothing writes no entry
+        return user
     user.save(update_fields=[*values])
     # The request's user object is the actor's: keep the page it renders next in step.
     for name in values:

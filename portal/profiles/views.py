@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -57,24 +58,42 @@ def profile(request):
 @member_required
 def personal(request):
     form = PersonalInfoForm(request.POST, user=request.actor.user)
-    return _save_part(
+    before = request.actor.user.language
+
+    def save(data):
+        services.profile_update(actor=request.actor, **data)
+        # A new language takes effect on this very response, not on the next page.
+        translation.activate(request.actor.user.language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    response = _save_part(
         request,
         part="personal",
         form=form,
-        save=lambda data: services.profile_update(actor=request.actor, **data),
+        save=save,
         saved_message=_("Your personal information is saved."),
     )
+    if request.htmx and request.actor.user.language != before:
+        # the menu and the rest of the page speak the old language: reload it all, with the
+        # confirmation waiting at the top
+        messages.success(request, _("Your personal information is saved."))
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_POST
 @member_required
 def preferences(request):
-    form = PreferencesForm(request.POST, user=request.actor.user)
+    user = request.actor.user
+    form = PreferencesForm(request.POST, user=user, offer_newsletter=_offers_newsletter(request))
     return _save_part(
         request,
         part="preferences",
         form=form,
-        save=lambda data: services.preferences_update(actor=request.actor, **data),
+        # not offered: the stored choice stays as it is
+        save=lambda data: services.preferences_update(
+            actor=request.actor, **{"newsletter": user.newsletter, **data}
+        ),
         saved_message=_("Your communication preferences are saved."),
     )
 
@@ -155,6 +174,15 @@ def _forum_origin() -> str:
 def forum_open(request):
     """Sign the member in to the forum: a form that posts their login there at once."""
     require(request.actor, "forum.open")
+    if not settings.PORTAL_FORUM_LOGIN_URL:
+        messages.info(
+            request,
+            _(
+                "No forum is connected to this portal yet. Your forum login stays stored and "
+                "“Open forum” works as soon as the vendor connects it."
+            ),
+        )
+        return redirect(reverse("profiles:profile") + "#forum")
     try:
         login = forum_login_for(actor=request.actor)
     except DecryptionError:
@@ -205,12 +233,18 @@ def _part_response(request, part: str, form, *, saved: bool, message):
     return render(request, "profiles/profile.html", _page_context(request, **{part: form}))
 
 
+def _offers_newsletter(request) -> bool:
+    """Partner levels the newsletter is not sent to (IT / Tech support) are not offered it."""
+    actor = request.actor
+    return actor.realm != "partner" or can(actor, "newsletter.receive")
+
+
 def _fresh_form(request, part: str):
     user = request.actor.user
     if part == "personal":
         return PersonalInfoForm(user=user)
     if part == "preferences":
-        return PreferencesForm(user=user)
+        return PreferencesForm(user=user, offer_newsletter=_offers_newsletter(request))
     return ForumCredentialForm(credential=forum_credential_for(actor=request.actor))
 
 
@@ -226,7 +260,8 @@ def _page_context(request, **bound_forms) -> dict:
     credential = forum_credential_for(actor=actor)
     return {
         "personal_form": bound_forms.get("personal") or PersonalInfoForm(user=actor.user),
-        "preferences_form": bound_forms.get("preferences") or PreferencesForm(user=actor.user),
+        "preferences_form": bound_forms.get("preferences")
+        or PreferencesForm(user=actor.user, offer_newsletter=_offers_newsletter(request)),
         "forum_form": bound_forms.get("forum") or ForumCredentialForm(credential=credential),
         "forum_credential": credential,
         "email_form": bound_forms.get("email") or EmailChangeForm(),

@@ -13,13 +13,15 @@ from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
 from portal.core.pagination import paginate
 from portal.core.scoping import get_for_actor
-from portal.tenancy.models import PARTNER_KINDS, MembershipInvitation
+from portal.tenancy.models import PARTNER_KINDS, MembershipInvitation, OrganizationKind
 
 from . import services
 from .filters import PartnerFilter
 from .forms import (
     CandidateSearchForm,
     ManagerTransferForm,
+    PartnerPageSearchForm,
+    PaymentMethodForm,
     RejectForm,
     StaffRequestQueueForm,
     VendorAddEmployeeForm,
@@ -32,7 +34,7 @@ from .selectors import (
     partner_staff,
     staff_request_queue,
 )
-from .tables import PartnerTable
+from .tables import ConsoleResellerTable, PartnerCustomerTable, PartnerStaffTable, PartnerTable
 
 
 @permission_required("console.partners.view")
@@ -49,17 +51,49 @@ def partners(request):
 def _partner(request, organization_id: int):
     return get_for_actor(
         request.actor,
-        partner_list(actor=request.actor).filter(kind__in=PARTNER_KINDS),
+        partner_list(actor=request.actor)
+        .filter(kind__in=PARTNER_KINDS)
+        .select_related("billing_settings"),
         organization_id,
     )
 
 
-def _partner_context(request, partner, *, add_form=None, transfer_form=None):
+def _partner_context(request, partner, *, add_form=None, transfer_form=None, payment_form=None):
     actor = request.actor
+    search_form = PartnerPageSearchForm(request.GET)
+    searched = search_form.cleaned_data if search_form.is_valid() else {}
+    staff = PartnerStaffTable(
+        partner_staff(actor=actor, partner=partner, search=searched.get("staff", "")),
+        prefix="s-",
+    )
+    RequestConfig(request, paginate={"per_page": 25}).configure(staff)
+    children_table = (
+        ConsoleResellerTable
+        if partner.kind == OrganizationKind.DISTRIBUTOR
+        else PartnerCustomerTable
+    )
+    children = children_table(
+        partner_children(actor=actor, partner=partner, search=searched.get("q", "")), prefix="c-"
+    )
+    RequestConfig(request, paginate={"per_page": 25}).configure(children)
+    billing = getattr(partner, "billing_settings", None)
+    may_set_payment = can(actor, "partners.payment_method.set", partner)
     return {
         "partner": partner,
-        "page": paginate(request, partner_staff(actor=actor, partner=partner)),
-        "children": paginate(request, partner_children(actor=actor, partner=partner), per_page=25),
+        "details": getattr(partner, "details", None),
+        "billing": billing,
+        "manager": partner_staff(actor=actor, partner=partner)
+        .filter(is_company_manager=True)
+        .first(),
+        "search_form": search_form,
+        "staff_table": staff,
+        "children_table": children,
+        "payment_form": payment_form
+        or (
+            PaymentMethodForm(initial={"payment_method": billing.payment_method if billing else ""})
+            if may_set_payment
+            else None
+        ),
         "add_form": add_form
         or (VendorAddEmployeeForm() if can(actor, "console.employees.add") else None),
         "transfer_form": transfer_form
@@ -107,6 +141,8 @@ def partner_employee_add(request, organization_id: int):
             )
         except SERVICE_ERRORS as error:
             add_service_error(form, error)
+            if "confirm_other_partner" in form.errors:
+                form.ask_to_confirm()
         else:
             messages.success(
                 request,
@@ -149,6 +185,34 @@ def partner_manager_transfer(request, organization_id: int):
         request,
         "team/console/partner_detail.html",
         _partner_context(request, partner, transfer_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@permission_required("console.payment_method.set")
+def partner_payment_method(request, organization_id: int):
+    """Vendor staff set a partner's payment method (seed 004); the service asks the rule."""
+    partner = _partner(request, organization_id)
+    form = PaymentMethodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_method_set(
+                actor=request.actor,
+                organization=partner,
+                payment_method=form.cleaned_data["payment_method"],
+            )
+        except SERVICE_ERRORS as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Payment method saved."))
+            # set from the distributor's list of resellers: back to that list
+            back_to = partner.parent_id if form.cleaned_data["from_parent"] else partner.pk
+            return redirect("console:partner", organization_id=back_to)
+    return render(
+        request,
+        "team/console/partner_detail.html",
+        _partner_context(request, partner, payment_form=form),
         status=400,
     )
 
@@ -221,6 +285,11 @@ urlpatterns = [
         "partners/<int:organization_id>/manager/candidates/",
         partner_manager_candidates,
         name="partner_manager_candidates",
+    ),
+    path(
+        "partners/<int:organization_id>/payment-method/",
+        partner_payment_method,
+        name="partner_payment_method",
     ),
     path("staff-requests/", staff_requests, name="staff_requests"),
     path(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.tenancy.models import OrganizationKind
 
-from .selectors import EMPLOYEE_STATUSES
+from .selectors import EMPLOYEE_STATUSES, search_companies
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -22,10 +22,8 @@ class PartnerFilter(django_filters.FilterSet):
     )
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(details__tax_id__icontains=value))
+        # a tax id is found as typed or without its separators ("123-456-32-18")
+        return search_companies(queryset, value)
 
 
 class EmployeeFilter(django_filters.FilterSet):

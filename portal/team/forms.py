@@ -80,6 +80,15 @@ class VendorAddEmployeeForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email"), max_length=254)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.BASIC)
+    # Asked only when the person already works for another partner (shown by `ask_to_confirm`).
+    confirm_other_partner = forms.BooleanField(
+        label=_("Yes, add this person although they work for another partner"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def ask_to_confirm(self) -> None:
+        self.fields["confirm_other_partner"].widget = forms.CheckboxInput()
 
 
 class CandidateSearchForm(forms.Form):
@@ -121,7 +130,8 @@ class CompanyInfoForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # What invoices and contracts need cannot be emptied (blank is allowed in the model only
         # because customers and leads are created with less).
-        for name in ("legal_name", "country", "address", "city", "postcode"):
+        # The tax id too: invoices need it (issue 10).
+        for name in ("legal_name", "tax_id", "country", "address", "city", "postcode"):
             self.fields[name].required = True
         self.fields["phone"].error_messages["invalid"] = PHONE_ERROR
 
@@ -135,13 +145,33 @@ class CompanyInfoForm(forms.ModelForm):
 class CompanyBillingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("billing_email", "payment_method"):
-            self.fields[name].required = True
+        self.fields["billing_email"].required = True
 
     class Meta:
         model = BillingSettings
         fields = list(BillingSettings.EDITABLE_FIELDS)
         widgets = {"billing_address": forms.Textarea(attrs={"rows": 3})}
+
+
+class PaymentMethodForm(forms.Form):
+    """The payment method a distributor (or the vendor) sets for a partner (seed 004)."""
+
+    payment_method = forms.ChoiceField(
+        label=_("Payment method"), choices=BillingSettings.PaymentMethod.choices
+    )
+    # set from a distributor's list of resellers on the console: go back there
+    from_parent = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class ResellerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+
+class PartnerPageSearchForm(forms.Form):
+    """The partner page's two searches: its employees and its resellers or customers."""
+
+    staff = forms.CharField(label=_("Search employees"), required=False, max_length=200)
+    q = forms.CharField(required=False, max_length=200)
 
 
 class ResendActivationForm(forms.Form):

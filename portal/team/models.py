@@ -142,8 +142,9 @@ class BillingSettings(TimeStampedModel):
     scope = Scope.SUBTREE
     scope_field = "organization"
 
-    # The company page's second part, saved on its own.
-    EDITABLE_FIELDS = ("billing_address", "billing_email", "payment_method")
+    # The company page's second part, saved on its own. The payment method is not among them:
+    # the distributor (or the vendor) sets it (seed 004), through `payment_method_set`.
+    EDITABLE_FIELDS = ("billing_address", "billing_email")
 
     class Meta:
         verbose_name = _("billing settings")
@@ -158,6 +159,7 @@ class StaffRequest(TimeStampedModel):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     organization = models.ForeignKey(
         "tenancy.Organization", on_delete=models.PROTECT, related_name="staff_requests"
@@ -213,6 +215,11 @@ class StaffRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}> for {self.organization}"
+
+    @property
+    def audit_label(self) -> str:
+        """The person asked for, without words or codes the trail cannot translate."""
+        return f"{self.full_name} <{self.email}>"
 
     @property
     def is_overdue(self) -> bool:

@@ -3,7 +3,8 @@
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from portal.access.policies import can
+from portal.access.policies import Feature, can
+from portal.audit.selectors import audit_events_about_member
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import (
     PARTNER_KINDS,
@@ -11,10 +12,12 @@ from portal.tenancy.models import (
     Membership,
     MembershipInvitation,
     Organization,
+    OrganizationKind,
 )
 from portal.tenancy.selectors import employees_of, organizations_visible_to
 
 from .models import StaffRequest
+from .verbs import TeamVerb
 
 EMPLOYEE_STATUSES = ("active", "inactive", "not_activated")
 
@@ -82,17 +85,57 @@ def partner_list(*, actor: Actor) -> QuerySet[Organization]:
     )
 
 
-def partner_staff(*, actor: Actor, partner: Organization) -> QuerySet[Membership]:
-    return (
+def partner_staff(*, actor: Actor, partner: Organization, search: str = "") -> QuerySet[Membership]:
+    staff = (
         Membership.objects.for_actor(actor)
         .filter(organization=partner)
         .select_related("user", "organization")
         .order_by("user__full_name", "pk")
     )
+    search = search.strip()
+    if search:
+        staff = staff.filter(
+            Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
+        )
+    return staff
 
 
-def partner_children(*, actor: Actor, partner: Organization) -> QuerySet[Organization]:
-    return organizations_visible_to(actor).filter(parent=partner).order_by("name", "pk")
+def resellers_of(*, actor: Actor, search: str = "") -> QuerySet[Organization]:
+    """A distributor's own resellers with their company and billing records (one query), and
+    their active staff; searchable by name or tax id, with or without separators."""
+    resellers = (
+        organizations_visible_to(actor)
+        .filter(kind=OrganizationKind.RESELLER, parent=actor.organization)
+        .select_related("details", "billing_settings")
+        .annotate(staff=_active_staff_count())
+    )
+    return search_companies(resellers, search)
+
+
+def search_companies(queryset, search: str):
+    search = search.strip()
+    if not search:
+        return queryset
+    compact = "".join(ch for ch in search if ch.isalnum())
+    condition = Q(name__icontains=search) | Q(details__tax_id__icontains=search)
+    if compact and compact != search:
+        condition |= Q(details__tax_id__icontains=compact)
+    return queryset.filter(condition)
+
+
+def partner_children(
+    *, actor: Actor, partner: Organization, search: str = ""
+) -> QuerySet[Organization]:
+    """A distributor's resellers (with staff and billing) or a reseller's customers."""
+    children = (
+        organizations_visible_to(actor)
+        .filter(parent=partner)
+        .select_related("details", "billing_settings")
+        .order_by("name", "pk")
+    )
+    if partner.kind == OrganizationKind.DISTRIBUTOR:
+        children = children.annotate(staff=_active_staff_count())
+    return search_companies(children, search)
 
 
 def company_counts(*, actor: Actor) -> dict:
@@ -134,3 +177,20 @@ def invitations_pending_for(*, user) -> QuerySet[MembershipInvitation]:
         .filter(user=user, organization__is_active=True)
         .select_related("organization", "organization__parent")
     )
+
+
+def features_switched_off_on(*, actor: Actor, membership: Membership) -> dict[str, object]:
+    """When each feature this member lacks was last switched off, read from the audit trail
+    (the person's few "employee updated" entries, newest first)."""
+    missing = set(Feature.values) - set(membership.features)
+    found: dict[str, object] = {}
+    events = audit_events_about_member(actor, membership).filter(
+        verb=TeamVerb.EMPLOYEE_UPDATED, target_id=str(membership.pk)
+    )
+    for event in events.select_related(None).only("created_at", "data")[:50]:
+        data = event.data or {}
+        before = set((data.get("before") or {}).get("features") or [])
+        after = set((data.get("after") or {}).get("features") or [])
+        for feature in (before - after) & missing:
+            found.setdefault(feature, event.created_at)
+    return found

@@ -18,7 +18,13 @@ from portal.core.exceptions import DomainError
 from portal.core.sequences import sequence_format, sequence_next
 from portal.mail.services import email_queue_template
 from portal.tenancy.actor import Actor, actor_for
-from portal.tenancy.models import Level, Membership, MembershipInvitation, Organization
+from portal.tenancy.models import (
+    PARTNER_KINDS,
+    Level,
+    Membership,
+    MembershipInvitation,
+    Organization,
+)
 
 from .models import (
     STAFF_REQUEST_BUSINESS_DAYS,
@@ -65,6 +71,16 @@ def organization_create(
     return organization
 
 
+# A new person's language follows their company's country; they change it on My profile.
+LANGUAGE_OF_COUNTRY = {"PL": "pl", "HU": "hu"}
+
+
+def _language_of(organization: Organization) -> str:
+    details = CompanyDetails.objects.filter(organization=organization).only("country").first()
+    country = str(details.country) if details is not None and details.country else ""
+    return LANGUAGE_OF_COUNTRY.get(country, "en")
+
+
 @transaction.atomic
 def member_add(
     *,
@@ -88,6 +104,7 @@ def member_add(
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
+        profile.setdefault("language", _language_of(organization))
         user = User.objects.create_user(email, password, full_name=full_name, **profile)
     elif Membership.objects.filter(user=user, organization=organization).exists():
         raise DomainError(_("This person is already an employee of this company."), field="email")
@@ -404,6 +421,8 @@ def staff_request_approve(
         organization=staff_request.organization, user__email__iexact=staff_request.email
     ).exists():
         raise DomainError(_("This person is already an employee of that company."))
+    # queued first (the person's own email comes last); rolled back with the rest on an error
+    _tell_requester(staff_request, "team/email/staff_request_approved")
     added = member_add_or_invite(
         actor=actor,
         organization=staff_request.organization,
@@ -425,6 +444,33 @@ def staff_request_approve(
     return added
 
 
+def _tell_requester(staff_request: StaffRequest, template: str) -> None:
+    """The requester hears the decision either way, in their own language."""
+    requester = staff_request.requested_by
+    email_queue_template(
+        to=requester.email,
+        template=template,
+        context={
+            "request": staff_request,
+            "requester": requester,
+            "link": settings.PORTAL_BASE_URL + reverse("team:staff_requests"),
+        },
+        language=requester.language,
+    )
+
+
+@transaction.atomic
+def staff_request_withdraw(*, actor: Actor, staff_request: StaffRequest) -> StaffRequest:
+    """The requester (or a Primary) takes back a request the vendor has not decided yet."""
+    require(actor, "staff.request.withdraw", staff_request)
+    staff_request = _lock_pending(staff_request)
+    staff_request.status = StaffRequest.Status.WITHDRAWN
+    staff_request.full_clean()
+    staff_request.save()
+    audit_record(actor=actor, verb=TeamVerb.STAFF_REQUEST_WITHDRAWN, target=staff_request)
+    return staff_request
+
+
 @transaction.atomic
 def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: str) -> StaffRequest:
     require(actor, "console.staff_requests.decide")
@@ -442,36 +488,83 @@ def staff_request_reject(*, actor: Actor, staff_request: StaffRequest, reason: s
         target=staff_request,
         data={"reason": staff_request.rejection_reason},
     )
-    requester = staff_request.requested_by
-    email_queue_template(
-        to=requester.email,
-        template="team/email/staff_request_rejected",
-        context={
-            "request": staff_request,
-            "requester": requester,
-            "link": settings.PORTAL_BASE_URL + reverse("team:staff_requests"),
-        },
-        language=requester.language,
-    )
+    _tell_requester(staff_request, "team/email/staff_request_rejected")
     return staff_request
 
 
 @transaction.atomic
 def employee_add_direct(
-    *, actor: Actor, organization: Organization, full_name: str, email: str, level: str
+    *,
+    actor: Actor,
+    organization: Organization,
+    full_name: str,
+    email: str,
+    level: str,
+    confirm_other_partner: bool = False,
 ) -> Membership | MembershipInvitation:
     """Vendor staff add an employee without a request (AUTH-2); someone who already has a login
-    is invited instead (see `member_add_or_invite`)."""
+    is invited instead (see `member_add_or_invite`). A person who works for another partner (a
+    competitor, perhaps its company manager) is added only once the vendor confirms it, and the
+    person and the company managers of both sides are told."""
     require(actor, "console.employees.add")
     if not organization.is_partner:
         raise DomainError(_("Employees are added to partner companies only."))
     _ensure_not_member(organization, email)
+    elsewhere = list(
+        Membership.objects.filter(
+            user__email__iexact=email.strip(),
+            is_active=True,
+            organization__kind__in=PARTNER_KINDS,
+        )
+        .exclude(organization=organization)
+        .select_related("organization", "user")
+    )
+    if elsewhere and not confirm_other_partner:
+        raise DomainError(
+            _(
+                "This person already works for %(companies)s. Tick the box below to add them "
+                "anyway; they and the company managers of both companies are told."
+            )
+            % {"companies": ", ".join(m.organization.name for m in elsewhere)},
+            field="confirm_other_partner",
+        )
     added = member_add_or_invite(
         actor=actor, organization=organization, email=email, full_name=full_name, role=level
     )
     if isinstance(added, Membership) and not added.user.is_activated:
         activation_send(actor=actor, membership=added)
+    if elsewhere:
+        _tell_both_sides(
+            actor=actor, organization=organization, person=added.user, elsewhere=elsewhere
+        )
     return added
+
+
+def _tell_both_sides(*, actor: Actor, organization: Organization, person: User, elsewhere) -> None:
+    """The person and the company managers of the new and the other companies hear of it."""
+    companies = [organization, *(m.organization for m in elsewhere)]
+    managers = Membership.objects.filter(
+        organization__in=companies, is_company_manager=True, is_active=True
+    ).select_related("user")
+    recipients = {person.email: person, **{m.user.email: m.user for m in managers}}
+    for user in recipients.values():
+        email_queue_template(
+            to=user.email,
+            template="team/email/other_partner_notice",
+            context={
+                "user": user,
+                "person": person,
+                "organization": organization,
+                "elsewhere": ", ".join(m.organization.name for m in elsewhere),
+            },
+            language=user.language,
+        )
+    audit_record(
+        actor=actor,
+        verb=TeamVerb.ADDED_FROM_OTHER_PARTNER,
+        target=organization,
+        data={"email": person.email, "also_at": [m.organization.name for m in elsewhere]},
+    )
 
 
 # ---------------------------------------------------------------- activation
@@ -611,22 +704,38 @@ def employee_update(
             % {"features": ", ".join(str(f.label) for f in sorted(beyond))},
             field="features",
         )
-    before = {"level": membership.role, "features": list(membership.features)}
+    user = membership.user
+    before = {
+        "full_name": user.full_name,
+        "job_title": user.job_title,
+        "phone": str(user.phone or ""),
+        "level": membership.role,
+        "features": sorted(membership.features),
+    }
     membership.role = level
     membership.features = sorted(f.value for f in requested)
     membership.full_clean()
-    membership.save(update_fields=["role", "features", "updated_at"])
-    user = membership.user
     user.full_name, user.job_title, user.phone = full_name, job_title, phone
     user.full_clean(exclude=["password"])
+    after = {
+        "full_name": user.full_name,
+        "job_title": user.job_title,
+        "phone": str(user.phone or ""),
+        "level": membership.role,
+        "features": membership.features,
+    }
+    changed = [key for key in after if before[key] != after[key]]
+    if not changed:  # a save that changed nothing writes nothing, and no entry
+        return membership
+    membership.save(update_fields=["role", "features", "updated_at"])
     user.save(update_fields=["full_name", "job_title", "phone"])
     audit_record(
         actor=actor,
         verb=TeamVerb.EMPLOYEE_UPDATED,
         target=membership,
         data={
-            "before": before,
-            "after": {"level": membership.role, "features": membership.features},
+            "before": {key: before[key] for key in changed},
+            "after": {key: after[key] for key in changed},
         },
     )
     return membership
@@ -666,3 +775,30 @@ def company_billing_update(*, actor: Actor, **values) -> BillingSettings:
     return _company_part_update(
         actor=actor, model=BillingSettings, values=values, verb=TeamVerb.COMPANY_BILLING_UPDATED
     )
+
+
+@transaction.atomic
+def payment_method_set(
+    *, actor: Actor, organization: Organization, payment_method: str
+) -> BillingSettings:
+    """The distributor sets its reseller's payment method, the vendor any partner's (seed 004);
+    it decides whether every customer order needs approval (CUST-5)."""
+    require(actor, "partners.payment_method.set", organization)
+    record, _created = BillingSettings.objects.select_for_update().get_or_create(
+        organization_id=organization.pk
+    )
+    before = record.payment_method
+    record.payment_method = BillingSettings.PaymentMethod(payment_method)
+    record.full_clean()
+    if record.payment_method != before:
+        record.save()
+        audit_record(
+            actor=actor,
+            verb=TeamVerb.PAYMENT_METHOD_SET,
+            target=organization,
+            data={
+                "before": {"payment_method": before},
+                "after": {"payment_method": record.payment_method.value},
+            },
+        )
+    return record

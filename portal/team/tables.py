@@ -1,9 +1,17 @@
 """Tables of the team area (django-tables2): sorting and paging behave alike on every list."""
 
+from urllib.parse import urlencode
+
 import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portal.tenancy.models import Organization
+from portal.access.policies import can
+from portal.tenancy.models import Membership, Organization
+
+from .models import BillingSettings
 
 
 class PartnerTable(tables.Table):
@@ -20,3 +28,102 @@ class PartnerTable(tables.Table):
         fields = ("name", "kind", "tier", "parent", "staff")
         order_by = ("name",)
         empty_text = _("No partners match.")
+
+
+class PaymentMethodColumn(tables.Column):
+    """The payment method, with a small form to change it where the reader may set it (the same
+    rule the service asks); the form posts to `table.set_url_name`."""
+
+    def render(self, value, record, table):
+        if not can(table.request.actor, "partners.payment_method.set", record):
+            return record.billing_settings.get_payment_method_display() or "—"
+        return render_to_string(
+            "team/partials/_payment_method_cell.html",
+            {
+                "record": record,
+                "value": value,
+                "url": reverse(table.set_url_name, args=[record.pk]),
+                "choices": BillingSettings.PaymentMethod.choices,
+                "from_parent": table.set_url_name.startswith("console:"),
+            },
+            request=table.request,
+        )
+
+
+class ResellerTable(tables.Table):
+    """A distributor's resellers on its own portal: facts and the payment method it sets."""
+
+    name = tables.Column(verbose_name=_("Name"))
+    tax_id = tables.Column(verbose_name=_("Tax id"), accessor="details__tax_id", default="—")
+    city = tables.Column(verbose_name=_("City"), accessor="details__city", default="—")
+    staff = tables.Column(
+        verbose_name=_("Active staff"), attrs={"th": {"class": "num"}, "td": {"class": "num"}}
+    )
+    payment_method = PaymentMethodColumn(
+        verbose_name=_("Payment method"), accessor="billing_settings__payment_method", default="—"
+    )
+    set_url_name = "team:reseller_payment_method"
+
+    class Meta:
+        model = Organization
+        fields = ("name", "tax_id", "city", "staff", "payment_method")
+        order_by = ("name",)
+        empty_text = _("No resellers match.")
+
+
+class ConsoleResellerTable(ResellerTable):
+    """The same list on a distributor's console page: names open the partner page."""
+
+    name = tables.Column(verbose_name=_("Name"), linkify=("console:partner", [tables.A("pk")]))
+    set_url_name = "console:partner_payment_method"
+
+
+class PartnerStaffTable(tables.Table):
+    """A partner's employees on its console page; each opens their activity in the trail."""
+
+    name = tables.Column(verbose_name=_("Full name"), accessor="user__full_name")
+    email = tables.EmailColumn(verbose_name=_("Email"), accessor="user__email")
+    level = tables.Column(verbose_name=_("Level"), accessor="role")
+    status = tables.Column(verbose_name=_("Status"), accessor="is_active", orderable=False)
+    history = tables.Column(verbose_name=_("Activity"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Membership
+        fields = ("name", "email", "level", "status", "history")
+        order_by = ("name",)
+        empty_text = _("No employees match.")
+
+    def render_name(self, value, record):
+        if record.is_company_manager:
+            return format_html('{} <span class="badge info">{}</span>', value, _("Company manager"))
+        return value
+
+    def render_level(self, record):
+        return record.get_role_display()
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    def render_history(self, record):
+        url = f"{reverse('console:audit')}?{urlencode({'who': record.user.email})}"
+        return format_html(
+            '<a href="{}">{}<span class="sr-only"> {}</span></a>',
+            url,
+            _("Activity"),
+            record.user.full_name,
+        )
+
+
+class PartnerCustomerTable(tables.Table):
+    """A reseller's customers on its console page."""
+
+    name = tables.Column(verbose_name=_("Name"))
+    city = tables.Column(verbose_name=_("City"), accessor="details__city", default="—")
+    email = tables.EmailColumn(verbose_name=_("Email"), accessor="details__email", default="—")
+    tax_id = tables.Column(verbose_name=_("Tax id"), accessor="details__tax_id", default="—")
+
+    class Meta:
+        model = Organization
+        fields = ("name", "city", "email", "tax_id")
+        order_by = ("name",)
+        empty_text = _("No customers match.")

@@ -9,10 +9,12 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
+from portal.access.explain import effective_access
 from portal.access.policies import (
     Feature,
     allowed_features,
@@ -37,6 +39,8 @@ from .forms import (
     CompanyBillingForm,
     CompanyInfoForm,
     EmployeeForm,
+    PaymentMethodForm,
+    ResellerSearchForm,
     ResendActivationForm,
     StaffRequestForm,
 )
@@ -47,12 +51,15 @@ from .selectors import (
     should_name_second_primary,
     staff_requests_of,
 )
+from .tables import ResellerTable
 
+# The filter pills speak of the people shown, all in the plural (Polish: "Aktywni", not the
+# singular status label "Aktywny").
 STATUS_TABS = [
-    ("", gettext_lazy("All")),
-    ("active", gettext_lazy("Active")),
-    ("inactive", gettext_lazy("Inactive")),
-    ("not_activated", gettext_lazy("Not activated")),
+    ("", pgettext_lazy("employees filter", "All")),
+    ("active", pgettext_lazy("employees filter", "Active")),
+    ("inactive", pgettext_lazy("employees filter", "Inactive")),
+    ("not_activated", pgettext_lazy("employees filter", "Not activated")),
 ]
 
 # ---------------------------------------------------------------- company
@@ -104,7 +111,8 @@ def _company_part(request, form_class, service, part):
         except SERVICE_ERRORS as error:
             add_service_error(form, error)
     if request.htmx:
-        context = _company_context(request, **{f"{part}_form": form})
+        # Saved: the part is shown as stored (a dashed NIP comes back normalised at once).
+        context = _company_context(request, **({} if saved else {f"{part}_form": form}))
         context["saved"] = saved
         return render(request, f"team/partials/_company_{part}.html", context)
     if saved:
@@ -123,6 +131,51 @@ def company_info(request):
 @permission_required("company.view")
 def company_billing(request):
     return _company_part(request, CompanyBillingForm, services.company_billing_update, "billing")
+
+
+# ---------------------------------------------------------------- a distributor's resellers
+
+
+@permission_required("resellers.view")
+def resellers(request):
+    """A distributor's resellers: company facts, staff and the payment method it sets."""
+    form = ResellerSearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    table = ResellerTable(selectors.resellers_of(actor=request.actor, search=search))
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "team/reseller_list.html", {"form": form, "table": table})
+
+
+@require_POST
+@permission_required("resellers.view")
+def reseller_payment_method(request, organization_id: int):
+    reseller = get_for_actor(
+        request.actor, selectors.resellers_of(actor=request.actor), organization_id
+    )
+    form = PaymentMethodForm(request.POST)
+    if form.is_valid():
+        try:
+            services.payment_method_set(
+                actor=request.actor,
+                organization=reseller,
+                payment_method=form.cleaned_data["payment_method"],
+            )
+        except SERVICE_ERRORS as error:
+            messages.error(request, service_error_message(error))
+        else:
+            messages.success(
+                request,
+                _("Payment method of %(name)s: %(method)s.")
+                % {
+                    "name": reseller.name,
+                    "method": BillingSettings.PaymentMethod(
+                        form.cleaned_data["payment_method"]
+                    ).label,
+                },
+            )
+    else:
+        messages.error(request, _("Choose a payment method from the list."))
+    return redirect("team:resellers")
 
 
 # ---------------------------------------------------------------- employees
@@ -210,6 +263,18 @@ def employee_detail(request, membership_id: int):
                 for f in Feature
             ],
             "everything": everything,
+            # why this person sees or misses each section, from the same policy (point 14)
+            "access_rows": effective_access(
+                employee,
+                switched_off_on={
+                    feature: userdate(at)
+                    for feature, at in selectors.features_switched_off_on(
+                        actor=actor, membership=employee
+                    ).items()
+                }
+                if can(actor, "audit.view_company")
+                else None,
+            ),
             "history": audit_events_about_member(actor, employee)[:10]
             if can(actor, "audit.view_company")
             else None,
@@ -284,7 +349,24 @@ def staff_requests(request):
             )
             return redirect("team:staff_requests")
     page = paginate(request, staff_requests_of(request.actor).order_by("-created_at"))
+    for staff_request in page:  # a pending request its filer or a Primary may take back
+        staff_request.may_withdraw = staff_request.status == StaffRequest.Status.PENDING and can(
+            request.actor, "staff.request.withdraw", staff_request
+        )
     return render(request, "team/staff_requests.html", {"form": form, "page": page})
+
+
+@require_POST
+@permission_required("staff.request")
+def staff_request_withdraw(request, staff_request_id: int):
+    staff_request = get_for_actor(request.actor, staff_requests_of(request.actor), staff_request_id)
+    try:
+        services.staff_request_withdraw(actor=request.actor, staff_request=staff_request)
+    except SERVICE_ERRORS as error:
+        messages.error(request, service_error_message(error))
+    else:
+        messages.success(request, _("Request withdrawn."))
+    return redirect("team:staff_requests")
 
 
 # ---------------------------------------------------------------- activation (public)

@@ -207,6 +207,12 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization} ({self.role})"
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names the membership: the person (the level is in the data,
+        translated when read; the organization is the event's own)."""
+        return str(self.user)
+
     def clean(self):
         choices = ROLE_CHOICES_BY_KIND.get(self.organization.kind)
         if choices is not None and self.role not in choices.values:
@@ -291,6 +297,12 @@ class MembershipInvitation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"invitation of {self.user_id} to {self.organization_id} ({self.status})"
+
+    @property
+    def audit_label(self) -> str:
+        # The address the inviter typed; the login's own name is not theirs to read until the
+        # person accepts.
+        return self.user.email
 
     def get_role_display(self) -> str:
         choices = ROLE_CHOICES_BY_KIND.get(self.organization.kind)

@@ -3,14 +3,58 @@
 (function () {
   "use strict";
 
-  // <form data-confirm="Question?">: ask before submitting.
+  // <form data-confirm="Question?">: ask before submitting, in the page's own dialog (its buttons
+  // speak the page's language; the browser's confirm() speaks the browser's). Focus goes to the
+  // dialog's safe choice and comes back to the button that asked. A confirmed form is submitted
+  // again (htmx forms too: the first submit never reached htmx).
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
-      event.preventDefault();
-      event.stopImmediatePropagation();
+    if (!form.dataset || !form.dataset.confirm) { return; }
+    if (form.dataset.confirmed === "1") { delete form.dataset.confirmed; return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var dialog = document.getElementById("confirm-dialog");
+    var submitter = event.submitter || form.querySelector("[type=submit]");
+    if (!dialog || typeof dialog.showModal !== "function") {
+      if (window.confirm(form.dataset.confirm)) { form.dataset.confirmed = "1"; form.requestSubmit(submitter); }
+      return;
     }
+    document.getElementById("confirm-dialog-text").textContent = form.dataset.confirm;
+    dialog.returnValue = "";
+    dialog.addEventListener("close", function onClose() {
+      dialog.removeEventListener("close", onClose);
+      if (dialog.returnValue === "ok") {
+        form.dataset.confirmed = "1";
+        form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      } else if (submitter) {
+        submitter.focus();
+      }
+    });
+    dialog.showModal();
+    dialog.querySelector("[value=cancel]").focus();
   }, true);
+
+  // After an htmx save the answer must be seen and heard (issue 10, point 1): on errors focus
+  // goes to the first wrong field; otherwise the message is brought into view and focused, so
+  // screen readers read it and nobody saves twice.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    // an outerHTML swap replaced the target: its successor carries the same id
+    if (target && !target.isConnected && target.id) { target = document.getElementById(target.id); }
+    if (!target || !target.querySelector) { return; }
+    var wrong = target.querySelector(".has-error input, .has-error select, .has-error textarea, [aria-invalid=true]");
+    if (wrong) {
+      wrong.focus();
+      wrong.scrollIntoView({ block: "center" });
+      return;
+    }
+    var message = target.querySelector(".alert, [role=status], [role=alert]");
+    if (message) {
+      if (!message.hasAttribute("tabindex")) { message.setAttribute("tabindex", "-1"); }
+      message.focus();
+      message.scrollIntoView({ block: "center" });
+    }
+  });
 
   // <button data-toggle="element-id">: open and close the phone menu.
   document.addEventListener("click", function (event) {
@@ -85,6 +129,9 @@
 
   function onReady() {
     applyCeilings();
+    // A form sent back with errors (no htmx): focus goes to the first wrong field.
+    var wrong = document.querySelector("main .has-error input, main .has-error select, main .has-error textarea");
+    if (wrong) { wrong.focus(); }
     // <form data-autosubmit-on-load>: the forum sign-in page posts itself at once.
     var auto = document.querySelector("form[data-autosubmit-on-load]");
     if (auto) { auto.submit(); }

@@ -1,3 +1,5 @@
+from playwright.sync_api import expect
+
 from .conftest import log_in, nav_labels
 
 
@@ -6,7 +8,9 @@ def test_choosing_polish_or_hungarian_in_the_profile_translates_the_portal(page)
     page.goto("/profile/")
     page.select_option("#id_language", "pl")
     page.locator("#personal button[type=submit]").click()
-    page.locator("#personal .alert").wait_for()
+    # the page reloads in the chosen language at once, the confirmation on top
+    expect(page.locator(".messages")).to_contain_text("zapisane")
+    assert page.locator("html").get_attribute("lang") == "pl"
     page.goto("/portal/")
     assert nav_labels(page) == [
         "Strona główna",
@@ -21,7 +25,7 @@ def test_choosing_polish_or_hungarian_in_the_profile_translates_the_portal(page)
     page.goto("/profile/")
     page.select_option("#id_language", "hu")
     page.locator("#personal button[type=submit]").click()
-    page.locator("#personal .alert").wait_for()
+    expect(page.locator(".messages")).to_contain_text("mentettük")
     page.goto("/portal/")
     assert nav_labels(page) == [
         "Kezdőlap",

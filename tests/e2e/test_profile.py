@@ -113,7 +113,8 @@ def test_totp_enrolment_then_login_asks_for_the_code(page):
     expect(page.get_by_test_id("whoami")).to_be_visible()
 
 
-def test_open_forum_signs_in_there_with_the_stored_login(page, live_server):
+def test_open_forum_signs_in_there_with_the_stored_login(page, live_server, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = "https://forum.vendor.example/login"
     posted = {}
 
     def forum(route):

@@ -65,7 +65,8 @@ def test_personal_information_saves_with_htmx_and_answers_only_its_section(clien
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="card" id="personal"')
     assert 'id="preferences"' not in html
-    assert "Your personal information is saved." in html
+    # the new language (hu) takes effect on this very answer
+    assert "Személyes adatait mentettük." in html
     assert 'value="+48 22 123 45 67"' in html
     user = _reload(sales)
     assert (user.full_name, user.job_title, user.language) == (
@@ -80,7 +81,7 @@ def test_personal_information_saves_with_htmx_and_answers_only_its_section(clien
 def test_without_htmx_the_part_redirects_back_with_a_message(client, sales):
     response = client.post(reverse("profiles:personal"), PERSONAL, follow=True)
     assert response.redirect_chain[-1][0].startswith(PROFILE)
-    assert "Your personal information is saved." in response.content.decode()
+    assert "Személyes adatait mentettük." in response.content.decode()  # in the new language
     assert _reload(sales).full_name == "Sally Seller"
 
 
@@ -149,7 +150,8 @@ def test_forum_password_is_stored_encrypted_and_never_shown(client, sales):
     assert 'value="sally"' in page
 
 
-def test_an_empty_forum_password_keeps_the_stored_one(client, sales, tenant_a):
+def test_an_empty_forum_password_keeps_the_stored_one(client, sales, tenant_a, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = "https://forum.test/login"
     services.forum_credential_save(
         actor=tenant_a.actor("sales"), username="sally", password="forum-secret-42"
     )
@@ -185,7 +187,19 @@ def test_open_forum_posts_the_login_to_the_forum(client, sales, tenant_a, settin
     assert 'name="password" value="forum-secret-42"' in html
 
 
-def test_open_forum_without_credentials_says_so(client, sales):
+def test_open_forum_without_a_forum_configured_says_so(client, sales, tenant_a, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = ""
+    services.forum_credential_save(
+        actor=tenant_a.actor("sales"), username="sally", password="forum-secret-42"
+    )
+    response = client.post(reverse("profiles:forum_open"), follow=True)
+    assert response.status_code == 200
+    assert "No forum is connected to this portal yet" in response.content.decode()
+    assert "forum-secret-42" not in response.content.decode()
+
+
+def test_open_forum_without_credentials_says_so(client, sales, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = "https://forum.test/login"
     response = client.post(reverse("profiles:forum_open"), follow=True)
     assert "No forum credentials are stored" in response.content.decode()
 
@@ -198,7 +212,8 @@ def test_open_forum_is_csrf_protected(tenant_a):
     assert client.post(reverse("profiles:forum_open")).status_code == 403
 
 
-def test_each_person_sees_only_their_own_forum_login(client, tenant_a, login):
+def test_each_person_sees_only_their_own_forum_login(client, tenant_a, login, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = "https://forum.test/login"
     services.forum_credential_save(
         actor=tenant_a.actor("primary"), username="boss", password="boss-secret"
     )
@@ -306,3 +321,18 @@ def test_vendor_staff_cannot_turn_off_a_required_authenticator(
         request.actor = actor_for(vendor_admin)
         settings.PORTAL_REQUIRE_VENDOR_MFA = False
         assert PortalMFAAdapter().can_delete_authenticator(totp)
+
+
+def test_a_new_language_takes_effect_on_the_same_response(client, sales, tenant_a):
+    data = {
+        "full_name": sales.full_name,
+        "job_title": sales.job_title,
+        "phone": "",
+        "language": "pl",
+        "date_format": sales.date_format,
+        "time_zone": sales.time_zone,
+    }
+    response = client.post(reverse("profiles:personal"), data, **HTMX)
+    body = response.content.decode()
+    assert "Zapisz" in body and "Save" not in body.replace("Saved", "")
+    assert response["HX-Refresh"] == "true"  # the menu follows on the reload

@@ -103,6 +103,7 @@ def test_a_declined_invitation_makes_nothing(
         full_name="X",
         email=person.email,
         level=Level.BASIC,
+        confirm_other_partner=True,  # they work for Bravo (issue 10, point 8)
     )
     assert isinstance(invitation, MembershipInvitation)
     _sign_in(client, person.email)
@@ -122,6 +123,7 @@ def test_nobody_else_answers_an_invitation(client, tenant_a, tenant_b, vendor):
         full_name="X",
         email=person.email,
         level=Level.BASIC,
+        confirm_other_partner=True,  # they work for Bravo (issue 10, point 8)
     )
     _sign_in(client, tenant_b.members["sales"].user.email)
     response = client.post(
@@ -136,7 +138,11 @@ def test_nobody_else_answers_an_invitation(client, tenant_a, tenant_b, vendor):
 def test_inviting_twice_is_refused_clearly(tenant_a, tenant_b, vendor):
     person = tenant_b.members["basic"].user
     kwargs = dict(
-        organization=tenant_a.organization, full_name="X", email=person.email, level=Level.BASIC
+        organization=tenant_a.organization,
+        full_name="X",
+        email=person.email,
+        level=Level.BASIC,
+        confirm_other_partner=True,
     )
     services.employee_add_direct(actor=vendor, **kwargs)
     with pytest.raises(DomainError) as error:
@@ -150,7 +156,12 @@ def test_the_console_says_an_invitation_was_sent(client, tenant_a, tenant_b, log
     person = tenant_b.members["basic"].user
     response = client.post(
         reverse("console:partner_employee_add", args=[tenant_a.organization.pk]),
-        {"full_name": "X", "email": person.email, "level": Level.BASIC},
+        {
+            "full_name": "X",
+            "email": person.email,
+            "level": Level.BASIC,
+            "confirm_other_partner": "on",
+        },
         follow=True,
     )
     assert "invitation" in response.content.decode().lower()

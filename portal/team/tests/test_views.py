@@ -1,7 +1,7 @@
 import pytest
 
 from portal.access.policies import Feature
-from portal.team.models import CompanyDetails, StaffRequest
+from portal.team.models import BillingSettings, CompanyDetails, StaffRequest
 from portal.tenancy.models import Level, Membership
 
 
@@ -97,12 +97,14 @@ def test_company_parts_save_on_their_own_and_keep_bad_input(tenant_a, login):
     )
     assert b"Company information saved." in ok.content
     assert CompanyDetails.objects.get(organization=tenant_a.organization).tax_id == "5260250274"
-    no_method = client.post("/portal/company/billing/", {"billing_email": "pay@alpha.test"})
-    assert no_method.status_code == 200 and b"This field is required." in no_method.content
+    no_email = client.post("/portal/company/billing/", {"billing_email": ""})
+    assert no_email.status_code == 200 and b"This field is required." in no_email.content
+    # the payment method is the distributor's to set: a forged one is ignored
     billing = client.post(
         "/portal/company/billing/", {"billing_email": "pay@alpha.test", "payment_method": "deposit"}
     )
     assert billing.status_code == 302
+    assert BillingSettings.objects.get(organization=tenant_a.organization).payment_method == "cash"
     # untouched by the billing save
     assert CompanyDetails.objects.get(organization=tenant_a.organization).legal_name == "Alpha"
 

@@ -194,6 +194,9 @@ class Seeder:
     def person(self, organization, email, role, *, name=None, activated=True, **extra):
         self.people += 1
         name = name or f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
+        # The published demo speaks English (the companies are Polish, which would otherwise
+        # make every new person Polish); each demo person switches on My profile.
+        extra.setdefault("language", "en")
         membership = services.member_add(
             actor=None,
             organization=organization,
@@ -313,9 +316,11 @@ class Seeder:
         )
         former = self.person(reseller, "former@demo.example", Level.SALES, name="Fryderyk Former")
         services.membership_deactivate(actor=None, membership=former)
-        self.person(
+        newhire = self.person(
             reseller, "newhire@demo.example", Level.BASIC, name="Natalia Newhire", activated=False
         )
+        # the outbox is not empty on a fresh demo: her activation email waits there
+        services.activation_send(actor=None, membership=newhire)
 
         resellers = [reseller]
         reseller_specs = [
@@ -360,7 +365,16 @@ class Seeder:
             job_title="Office manager",
         )
 
-        self.staff_requests(reseller)
+        self.staff_requests(reseller, admin)
+        # one person in two organizations, so the switcher in the top bar shows
+        for organization, level in [(reseller, Level.SALES), (resellers[1], Level.MANAGER)]:
+            self.person(
+                organization,
+                "consultant@demo.example",
+                level,
+                name="Konrad Consultant",
+                job_title="Freelance consultant",
+            )
 
         # Each area adds its own demo records (leads, cases, orders…) from its `demo.py`:
         # `seed(world)` receives this seeder as the world (see `area_demos`).
@@ -376,8 +390,9 @@ class Seeder:
             password=self.password_hash, activated_at=timezone.now()
         )
 
-    def staff_requests(self, reseller):
-        """Two pending requests, one of them filed two weeks ago and so overdue."""
+    def staff_requests(self, reseller, admin):
+        """Two pending requests, one of them filed two weeks ago and so overdue, and one the
+        vendor rejected (its email to the requester is in the outbox)."""
         primary = reseller.memberships.get(is_company_manager=True)
         team_services.staff_request_file(
             actor=actor_for(primary),
@@ -394,4 +409,15 @@ class Seeder:
             full_name="Paula Pending",
             email="paula@baltic-it.example",
             level=Level.IT,
+        )
+        rejected = team_services.staff_request_file(
+            actor=actor_for(primary),
+            full_name="Rafał Rejected",
+            email="rafal@baltic-it.example",
+            level=Level.SALES,
+        )
+        team_services.staff_request_reject(
+            actor=actor_for(admin),
+            staff_request=rejected,
+            reason="We already have an account for Rafał under another partner.",
         )

@@ -1,0 +1,29 @@
+"""The demo shows more of what exists (issue 10, point 13): emails in the outbox, a person in two
+organizations (the switcher), and "Open forum" answering with a page when no forum is set."""
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from portal.accounts.models import User
+from portal.mail.models import OutboundEmail
+
+
+def test_a_fresh_demo_has_mail_a_switcher_and_a_forum_message(client, db, settings):
+    settings.PORTAL_FORUM_LOGIN_URL = ""
+    call_command("seed_demo", customers=3, verbosity=0)
+    recipients = set(OutboundEmail.objects.values_list("to", flat=True))
+    assert "newhire@demo.example" in str(recipients)  # activation
+    assert "reseller@demo.example" in str(recipients)  # a rejected staff request
+
+    consultant = User.objects.get(email="consultant@demo.example")
+    assert consultant.memberships.count() == 2
+    client.force_login(consultant)
+    home = client.get("/portal/", follow=True).content.decode()
+    assert 'id="membership-switch"' in home
+
+    sales = User.objects.get(email="sales@demo.example")
+    client.force_login(sales)
+    client.post(reverse("profiles:forum"), {"username": "stefan", "password": "forum-pass-1"})
+    opened = client.post(reverse("profiles:forum_open"), follow=True)
+    assert opened.status_code == 200
+    assert "No forum is connected to this portal yet" in opened.content.decode()
