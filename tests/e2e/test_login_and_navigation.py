@@ -66,6 +66,7 @@ NAVIGATION = {
             "Invoices",
             "Company",
             "Employees",
+            "Resellers",
             "Support cases",
             "Knowledge base",
             "Live sessions",

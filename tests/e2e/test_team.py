@@ -87,15 +87,16 @@ def test_staff_request_approval_activation_and_first_login(page, browser, live_s
     newcomer.click("button[type=submit]")
     assert newcomer.url.endswith("/portal/")
     assert "Wanda Welcome" in newcomer.get_by_test_id("whoami").inner_text()
+    # a new person speaks their company's language: Baltic IT Solutions is in Poland
     assert nav_labels(newcomer) == [
-        "Home",
-        "Customers",
-        "Leads",
-        "Company",
-        "Support cases",
-        "Knowledge base",
-        "Live sessions",
-        "Downloads",
+        "Strona główna",
+        "Klienci",
+        "Leady",
+        "Firma",
+        "Zgłoszenia serwisowe",
+        "Baza wiedzy",
+        "Sesje na żywo",
+        "Do pobrania",
     ]
 
     newcomer.goto(path)  # single use
