@@ -35,3 +35,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in the default language: a request of a Polish or Hungarian person in an
+    earlier test leaves its language active on the thread (a server's next request resets it)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import log_in, nav_labels
 
@@ -119,7 +120,8 @@ def test_each_demo_account_lands_home_with_its_navigation(page, email):
     assert nav_labels(page) == labels
     for link in labels:  # every menu entry opens a working page
         page.click(f"aside nav a:text-is('{link}')")
-        assert page.locator("h1").first.is_visible()
+        page.wait_for_load_state()
+        expect(page.locator("h1").first).to_be_visible()
         assert "Not allowed" not in page.content()
 
 

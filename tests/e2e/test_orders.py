@@ -33,8 +33,8 @@ def test_customer_orders_reseller_approves_subscription_and_run_rate(page, brows
     log_in(reseller, "reseller@demo.example")
     before = _run_rate_figure(reseller)
     reseller.goto(f"/portal/orders/{order.pk}/")
-    reseller.on("dialog", lambda dialog: dialog.accept())
     reseller.click("button:has-text('Accept')")
+    reseller.get_by_test_id("confirm-ok").click()  # the portal's own dialog
     expect(reseller.locator(".badge", has_text="Executed")).to_be_visible()
     reseller.goto(f"/portal/orders/customers/{order.customer_id}/")
     expect(reseller.locator("#subscriptions")).to_contain_text("Shop Connector")

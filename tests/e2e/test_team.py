@@ -2,6 +2,8 @@
 
 import re
 
+from playwright.sync_api import expect
+
 from .conftest import log_in, nav_labels
 
 
@@ -18,9 +20,9 @@ def test_deactivate_ends_session_refuses_login_then_reactivate(page, browser, li
     log_in(page, "reseller@demo.example")
     page.click("aside nav a:text-is('Employees')")
     page.click("text=Beata Basic")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:text-is('Deactivate')")
-    assert page.get_by_test_id("employee-status").inner_text() == "Inactive"
+    page.get_by_test_id("confirm-ok").click()  # the portal's own dialog
+    expect(page.get_by_test_id("employee-status")).to_have_text("Inactive")
     assert "can no longer log in" in page.locator(".messages").inner_text()
 
     basic.goto("/portal/company/")  # the open session ends on its next request
@@ -32,9 +34,9 @@ def test_deactivate_ends_session_refuses_login_then_reactivate(page, browser, li
     page.goto("/portal/employees/?status=inactive")
     assert "Beata Basic" in page.locator("#employee-rows").inner_text()
     page.click("text=Beata Basic")
-    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:text-is('Reactivate')")
-    assert page.get_by_test_id("employee-status").inner_text() == "Active"
+    page.get_by_test_id("confirm-ok").click()  # the portal's own dialog
+    expect(page.get_by_test_id("employee-status")).to_have_text("Active")
     basic.goto("/portal/")
     assert "/accounts/login/" in basic.url  # the old session stays ended
     log_in(basic, "basic@demo.example")
@@ -65,7 +67,10 @@ def test_staff_request_approval_activation_and_first_login(page, browser, live_s
     vendor.locator("tr", has_text="wanda@baltic-it.example").locator(
         "button:text-is('Approve')"
     ).click()
-    assert "activation email" in vendor.locator(".messages").inner_text()
+    # approving creates an account: the portal asks first, naming the person
+    assert "wanda@baltic-it.example" in vendor.locator("#confirm-dialog").inner_text()
+    vendor.get_by_test_id("confirm-ok").click()
+    expect(vendor.locator(".messages")).to_contain_text("activation email")
 
     page.goto("/portal/employees/?status=not_activated")
     assert "Wanda Welcome" in page.locator("#employee-rows").inner_text()
@@ -100,9 +105,9 @@ def test_staff_request_approval_activation_and_first_login(page, browser, live_s
     ]
 
     newcomer.goto(path)  # single use
-    assert "This link no longer works" in newcomer.content()
+    assert "Ten link już nie działa" in newcomer.content()  # in her language, signed in
     newcomer.goto("/portal/")
-    newcomer.click("text=Log out")
+    newcomer.click("button:text-is('Wyloguj')")
     log_in(newcomer, "wanda@baltic-it.example", "wanda-first-password")
     assert newcomer.url.endswith("/portal/")
 
@@ -150,8 +155,9 @@ def test_vendor_transfers_company_manager(page):
     page.locator("#manager-candidates legend", has_text="Monika").wait_for()
     assert page.locator("#manager-candidates input[type=radio]").count() == 1
     page.locator("#manager-candidates label", has_text="Monika Manager").click()
-    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:text-is('Transfer role')")
+    page.get_by_test_id("confirm-ok").click()  # the portal's own dialog
+    expect(page.locator(".messages")).to_contain_text("Monika Manager is now")
     assert "Monika Manager is now the company manager" in page.locator(".messages").inner_text()
     row = page.locator("tr", has_text="manager@demo.example")
     assert "Company manager" in row.inner_text() and "Primary / Owner" in row.inner_text()
