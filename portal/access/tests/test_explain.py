@@ -24,7 +24,7 @@ def test_reasons_in_plain_words(tenant_a):
     # the Billing feature area is the Invoices section since the billing area was built
     it = _rows(tenant_a.members["it"])
     assert not it["Invoices"].allowed
-    assert it["Invoices"].reason == "IT / Tech support may not have Billing"
+    assert it["Invoices"].reason == "IT / Tech support may not use it"  # billing.view: Managers up
     manager = _rows(tenant_a.members["primary"])
     assert manager["Invoices"].allowed
     assert manager["Invoices"].reason == "company manager: everything"
