@@ -35,5 +35,6 @@ urlpatterns = [
     path("profile/", include("portal.profiles.urls")),
     path("console/", include("portal.console.urls")),
     path("store/", include("portal.storefront.urls")),
+    path("store/", include("portal.storefront.public_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

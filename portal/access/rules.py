@@ -53,6 +53,5 @@ RULES = {
     "console.leads.convert": Rule(vendor_roles=frozenset({ADMIN, VendorRole.PARTNER_MANAGER})),
     # storefront (SPEC §4.4, §4.7)
     "store.orders.place": Rule(customer_roles=frozenset(CustomerRole)),
-    "store.users.manage": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
     "store.partner_access.grant": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
 }
