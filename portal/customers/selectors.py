@@ -14,6 +14,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
+from django.http import Http404
 
 from portal.audit.models import AuditEvent
 from portal.tenancy.actor import Actor
@@ -76,21 +77,31 @@ def customer_account_of(customer: Organization) -> CustomerAccount | None:
 
 
 def customer_storefront_users(*, actor: Actor, customer: Organization) -> QuerySet[Membership]:
-    """A customer's storefront users, for its reseller (or the vendor) and its own members."""
+    """A customer's storefront users, for its reseller (or a distributor above, or the vendor).
+
+    Memberships are scoped OWN (members see their own colleagues), so the reseller's access to
+    its customers' users comes from the customer: it is checked here against the actor's scope
+    (`customers_of`), whatever the caller passed in.
+    """
+    if not customers_of(actor).filter(pk=customer.pk).exists():
+        return Membership.objects.none()
     return (
-        Membership.objects.for_actor(actor)
-        .filter(organization=customer, organization__kind=OrganizationKind.CUSTOMER)
+        Membership.objects.filter(
+            organization=customer, organization__kind=OrganizationKind.CUSTOMER
+        )
         .select_related("user", "organization")
         .order_by("user__full_name", "pk")
     )
 
 
 def storefront_user_get(*, actor: Actor, customer: Organization, membership_id: int) -> Membership:
-    from portal.core.scoping import get_for_actor
-
-    return get_for_actor(
-        actor, customer_storefront_users(actor=actor, customer=customer), membership_id
+    """One storefront user of a customer the actor may see, or 404 (see above for the scope)."""
+    membership = (
+        customer_storefront_users(actor=actor, customer=customer).filter(pk=membership_id).first()
     )
+    if membership is None:
+        raise Http404
+    return membership
 
 
 def storefront_email_taken(*, reseller: Organization, email: str) -> Organization | None:

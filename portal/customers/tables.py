@@ -73,6 +73,9 @@ class CustomerTable(tables.Table):
             '<a href="{}">{}</a>', reverse(self.detail_url_name, args=[record.pk]), value
         )
 
+    def value_name(self, value):
+        return value
+
     def render_phone(self, value):
         return value.as_international if value else "—"
 
