@@ -45,12 +45,34 @@ CONSOLE_PAGES = {
     "console:audit": ("get", "console.audit.view", {}),
     "console:outbox": ("get", "console.outbox.view", {}),
     "console:outbox_email": ("get", "console.outbox.view", {"email_id": "email"}),
+    "console:customers_list": ("get", "console.customers.view", {}),
+    "console:customers_detail": ("get", "console.customers.view", {"customer_id": "customer"}),
+    **{
+        f"console:customers_user_{action}": (
+            "post",
+            "console.customers.help",
+            {"customer_id": "customer", "storefront_user_id": "storefront_user"},
+        )
+        for action in ("reset", "resend", "deactivate", "activate")
+    },
 }
 
 # SPEC §5: support and billing look partners up; content editors do not.
 MAY_OPEN = {
-    VendorRole.SUPPORT: {"console:home", "console:partners", "console:partner"},
-    VendorRole.BILLING: {"console:home", "console:partners", "console:partner"},
+    VendorRole.SUPPORT: {
+        "console:home",
+        "console:partners",
+        "console:partner",
+        "console:customers_list",
+        "console:customers_detail",
+    },
+    VendorRole.BILLING: {
+        "console:home",
+        "console:partners",
+        "console:partner",
+        "console:customers_list",
+        "console:customers_detail",
+    },
     VendorRole.CONTENT: {"console:home"},
 }
 
@@ -81,6 +103,8 @@ def world(tenant_a):
         ).pk,
         "email": email_queue(to="x@alpharesale.test", subject="s", body_text="b").pk,
         "manager": tenant_a.members["manager"].pk,
+        "customer": tenant_a.customers[0].pk,
+        "storefront_user": tenant_a.storefront_user.pk,
     }
 
 

@@ -51,7 +51,7 @@ def customer_page(request, customer_id: int):
 
 def _action(name):
     @require_POST
-    @permission_required("console.customers.view")
+    @permission_required("console.customers.help")
     def view(request, customer_id: int, storefront_user_id: int):
         return views._storefront_action(  # noqa: SLF001 - same area
             request, customer_id, storefront_user_id, name, back="console:customers_detail"

@@ -72,7 +72,5 @@ class StorefrontUserForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=CustomerRole.choices)
 
 
-class CustomerSearchForm(forms.Form):
-    """Kept for the console list: the search box, read through a form."""
-
-    q = forms.CharField(required=False, max_length=200)
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(choices=[("xlsx", "Excel"), ("csv", "CSV")])

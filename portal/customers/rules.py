@@ -35,6 +35,8 @@ RULES = {
         check=_own_customer,
     ),
     "customers.export": Rule(levels=SALES_AND_UP, feature=Feature.CUSTOMERS),
+    # the partner desk's help for storefront users from the console
+    "console.customers.help": Rule(vendor_roles=PARTNER_DESK),
     "console.customers.view": Rule(
         vendor_roles=frozenset(
             {VendorRole.ADMIN, VendorRole.PARTNER_MANAGER, VendorRole.SUPPORT, VendorRole.BILLING}

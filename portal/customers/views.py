@@ -16,7 +16,7 @@ from portal.tenancy.models import CustomerRole, Membership, OrganizationKind
 from . import services
 from .exports import csv_response, export_rows, xlsx_response
 from .filters import CustomerFilter, StorefrontUserFilter
-from .forms import CustomerForm, StorefrontUserForm
+from .forms import CustomerForm, ExportForm, StorefrontUserForm
 from .selectors import (
     customer_get,
     customer_history,
@@ -73,13 +73,13 @@ def _export(request, rows_format: str):
 
 
 @permission_required("customers.view")
-def customers_export_xlsx(request):
-    return _export(request, "xlsx")
-
-
-@permission_required("customers.view")
-def customers_export_csv(request):
-    return _export(request, "csv")
+def customers_export(request):
+    """`?format=xlsx|csv` plus the grid's own query (search, status, sort); without a valid
+    format the grid itself answers."""
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return redirect("customers:list")
+    return _export(request, form.cleaned_data["format"])
 
 
 @permission_required("customers.manage")
