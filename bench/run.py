@@ -65,8 +65,8 @@ BASELINE = "hello-world"
 # The large size only: a reseller with 100,000 customers of its own (seed_large).
 BULK = "bulk@bench.example"
 LARGE_PAGES = [
-    ("customers, 100,000", BULK, "/portal/customers/"),
-    ("customers search, 100,000", BULK, "/portal/customers/?q=cedar"),
+    ("customers, bulk reseller", BULK, "/portal/customers/"),
+    ("customers search, bulk reseller", BULK, "/portal/customers/?q=cedar"),
     (
         "customers last page by run rate, 100,000",
         BULK,
@@ -79,8 +79,8 @@ EXPORTS = [
     ("CSV, demo reseller", RESELLER, "/portal/customers/export/?format=csv"),
 ]
 LARGE_EXPORTS = [
-    ("Excel, 100,000 customers", BULK, "/portal/customers/export/?format=xlsx"),
-    ("CSV, 100,000 customers", BULK, "/portal/customers/export/?format=csv"),
+    ("Excel, bulk reseller", BULK, "/portal/customers/export/?format=xlsx"),
+    ("CSV, bulk reseller", BULK, "/portal/customers/export/?format=csv"),
 ]
 
 

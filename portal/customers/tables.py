@@ -97,11 +97,9 @@ STATUS_BADGE = {"active": "ok", "not_activated": "warn", "inactive": "bad"}
 class StorefrontUserTable(tables.Table):
     """A customer's storefront users with the per-user actions menu (CUST-6)."""
 
-    name = tables.Column(verbose_name=_("Name"), accessor="user__full_name")
-    email = tables.Column(verbose_name=_("Email"), accessor="user__email")
+    name = tables.Column(verbose_name=_("Name and email"), accessor="user__full_name")
     language = tables.Column(verbose_name=_("Language"), accessor="user__language")
     date_format = tables.Column(verbose_name=_("Date format"), accessor="user__date_format")
-    role = tables.Column(verbose_name=_("Role"), accessor="role")
     status = tables.Column(
         verbose_name=_("Status"),
         accessor="is_active",
@@ -117,7 +115,7 @@ class StorefrontUserTable(tables.Table):
     class Meta:
         model = Membership
         fields = ()
-        sequence = ("name", "email", "language", "date_format", "role", "status", "actions")
+        sequence = ("name", "language", "date_format", "status", "actions")
         order_by = ("name",)
         empty_text = _("No storefront users yet.")
 
@@ -144,8 +142,14 @@ class StorefrontUserTable(tables.Table):
     def render_date_format(self, record):
         return record.user.get_date_format_display()
 
-    def render_role(self, record):
-        return record.get_role_display()
+    def render_name(self, record, value):
+        # email and role under the name: the table fits beside the record's side panel
+        return format_html(
+            '{}<br><span class="small">{}</span><br><span class="small muted">{}</span>',
+            value,
+            record.user.email,
+            record.get_role_display(),
+        )
 
     def render_status(self, record):
         return format_html(
