@@ -12,11 +12,11 @@ spreadsheet may strip before them) is prefixed with a quote, so it is text, neve
 
 import csv
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from django.http import FileResponse, StreamingHttpResponse
-from django_tables2 import Table
-from django_tables2.rows import BoundRow
+from django_tables2 import Column, Table
 from openpyxl import Workbook
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -36,13 +36,30 @@ def export_columns(table: Table) -> list:
     return [column for column in table.columns if not column.column.exclude_from_export]
 
 
+def _cell_value(table: Table, bound_column) -> Callable[[Any], Any]:
+    """How one column turns its raw value into the exported one: the table's `value_<name>`,
+    else the column class's own `value()`, else the value as text."""
+    method = getattr(table, f"value_{bound_column.name}", None)
+    if method is not None:
+        return lambda value: method(value=value)
+    column = bound_column.column
+    if type(column).value is not Column.value:
+        return lambda value: column.value(value=value)
+    return lambda value: "" if value is None else str(value)
+
+
 def export_rows(table: Table, queryset) -> Iterator[list[str]]:
-    """The header, then one list of neutralised cells per record, read in chunks."""
+    """The header, then one list of neutralised cells per record, read in chunks.
+
+    Rows are read as tuples of the columns' accessors (`values_list`), not as model instances
+    resolved cell by cell: the same values, several times faster, which matters at 100,000 rows.
+    """
     columns = export_columns(table)
     yield [neutralise(column.header) for column in columns]
-    for record in queryset.iterator(chunk_size=CHUNK):
-        row = BoundRow(record, table=table)
-        yield [neutralise(row.get_cell_value(column.name)) for column in columns]
+    accessors = [str(column.accessor).replace(".", "__") for column in columns]
+    cells = [_cell_value(table, column) for column in columns]
+    for values in queryset.values_list(*accessors).iterator(chunk_size=CHUNK):
+        yield [neutralise(cell(value)) for cell, value in zip(cells, values, strict=True)]
 
 
 class _Echo:
