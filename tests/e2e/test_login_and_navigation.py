@@ -19,10 +19,13 @@ NAVIGATION = {
     ),
     "vendor@demo.example": (
         "/console/",
-        ["Overview", "Partners", "Staff requests", "Activity log", "Outbox"],
+        ["Overview", "Partners", "Customers", "Staff requests", "Activity log", "Outbox"],
     ),
-    "support@demo.example": ("/console/", ["Overview", "Partners"]),
-    "customer@demo.example": ("/store/", ["Home"]),
+    "support@demo.example": ("/console/", ["Overview", "Partners", "Customers"]),
+    "customer@demo.example": (
+        "/store/",
+        ["Home", "Orders", "Subscriptions", "Invoices", "Users"],
+    ),
 }
 
 
