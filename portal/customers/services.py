@@ -47,7 +47,8 @@ DETAIL_FIELDS = ("email", "address", "city", "country", "state", "postcode", "ph
 def _lock_customer(actor: Actor, customer: Organization) -> Organization:
     require(actor, "customers.record.manage", customer)
     return (
-        Organization.objects.select_for_update()
+        # only the customer's row is locked (the parent is on the nullable side of the join)
+        Organization.objects.select_for_update(of=("self",))
         .select_related("parent")
         .get(pk=customer.pk, kind=OrganizationKind.CUSTOMER)
     )
@@ -186,7 +187,7 @@ def customers_exported(*, actor: Actor, rows_format: str, filters: dict) -> None
 
 def _storefront_membership(actor: Actor, membership: Membership) -> Membership:
     membership = (
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .select_related("user", "organization", "organization__parent")
         .get(pk=membership.pk)
     )
@@ -216,6 +217,9 @@ def storefront_user_add(
     (issue 8): the person gets an invitation to accept while signed in.
     """
     customer = _lock_customer(actor, customer)
+    # Adds for the whole reseller's storefront take turns: two people adding one address to two
+    # customers at the same moment get the duplicate message, not a database error.
+    Organization.objects.select_for_update().filter(pk=customer.parent_id).exists()
     email = User.objects.normalize_email(email.strip()).lower()
     taken_at = storefront_email_taken(reseller=customer.parent, email=email)
     if taken_at is not None:
