@@ -45,6 +45,12 @@ PAGES = [
     ("/healthz", None, "/healthz"),
     ("partner home", RESELLER, "/portal/"),
     ("customers", RESELLER, "/portal/customers/"),
+    ("customers search", RESELLER, "/portal/customers/?q=cedar"),
+    (
+        "customers, inactive, by run rate",
+        RESELLER,
+        "/portal/customers/?status=inactive&sort=-run_rate",
+    ),
     ("employees", RESELLER, "/portal/employees/"),
     ("company", RESELLER, "/portal/company/"),
     ("profile", RESELLER, "/profile/"),
@@ -61,6 +67,26 @@ PAGES = [
     ("console invoices", VENDOR, "/console/billing/invoices/"),
 ]
 BASELINE = "hello-world"
+# The large size only: a reseller with 100,000 customers of its own (seed_large).
+BULK = "bulk@bench.example"
+LARGE_PAGES = [
+    ("customers, bulk reseller", BULK, "/portal/customers/"),
+    ("customers search, bulk reseller", BULK, "/portal/customers/?q=cedar"),
+    (
+        "customers last page by run rate, 100,000",
+        BULK,
+        "/portal/customers/?sort=run_rate&page=4000",
+    ),
+]
+# Exports (bench/export.py): time and peak memory of reading the whole streamed file.
+EXPORTS = [
+    ("Excel, demo reseller", RESELLER, "/portal/customers/export/?format=xlsx"),
+    ("CSV, demo reseller", RESELLER, "/portal/customers/export/?format=csv"),
+]
+LARGE_EXPORTS = [
+    ("Excel, bulk reseller", BULK, "/portal/customers/export/?format=xlsx"),
+    ("CSV, bulk reseller", BULK, "/portal/customers/export/?format=csv"),
+]
 
 
 def main() -> None:
@@ -69,10 +95,13 @@ def main() -> None:
     name = args.size if args.size == "demo" or args.scale == 1 else f"large-{args.scale:g}"
     env = bench_environment(args, name)
     prepare_database(args, name, env)
-    pages = [page for page in PAGES if selected(page, args.page)]
+    large = args.size == "large"
+    pages = [page for page in PAGES + (LARGE_PAGES if large else []) if selected(page, args.page)]
     # The manifest storage answers 500 without collected files, in-process too.
     manage(env, "collectstatic", "--noinput", "-v0")
     counted = count_queries(pages, env)
+    exports = [e for e in EXPORTS + (LARGE_EXPORTS if large else []) if selected(e, args.page)]
+    exported = measure_exports(exports, env) if exports else {}
     port = free_port()
     server = start_server(env, port, args.workers)
     try:
@@ -80,7 +109,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    report = render(rows, args, name) + billing_run_timing(env)
+    report = render(rows, args, name) + render_exports(exported) + billing_run_timing(env)
     print(report)
     out = BENCH / f"results-{args.db}-{name}.md"  # demo, large, large-0.1…
     out.write_text(report)
@@ -224,6 +253,45 @@ def count_queries(pages: list[tuple], env: dict[str, str]) -> dict:
     if result.returncode:
         sys.exit(f"Counting queries failed:\n{result.stderr}")
     return json.loads(result.stdout)
+
+
+def measure_exports(exports: list[tuple], env: dict[str, str]) -> dict:
+    print("Measuring the exports…")
+    result = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, str(BENCH / "export.py")],
+        input=json.dumps(exports),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    if result.returncode:
+        sys.exit(f"Measuring the exports failed:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def render_exports(exported: dict) -> str:
+    if not exported:
+        return ""
+    lines = [
+        "",
+        "## Customer exports (bench/export.py, in-process)",
+        "",
+        "Whole filtered list read to the end; peak = the most Python memory allocated at once "
+        "while one export ran (tracemalloc, a second run); RSS growth = the process's peak "
+        "resident size after the timed run minus before it.",
+        "",
+        "| export | status | rows | size (KiB) | time (s) | peak Python memory (MiB) "
+        "| RSS growth (MiB) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for label, row in exported.items():
+        lines.append(
+            f"| {label} | {row['status']} | {row['rows']:,} | {row['bytes'] / 1024:,.0f} "
+            f"| {row['seconds']:.2f} | {row['peak_mib']:.1f} | {row['rss_growth_mib']:.1f} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 # Server and client -------------------------------------------------------------------------

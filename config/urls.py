@@ -45,6 +45,7 @@ urlpatterns = [
     path("store/", include("portal.storefront.urls")),
     path("store/orders/", include("portal.orders.store_urls")),
     path("store/invoices/", include("portal.billing.store_urls")),
+    path("store/", include("portal.storefront.public_urls")),
     # the reseller program's public forms: /apply/ and /register/<token>/ (no login)
     path("", include("portal.programs.public_urls")),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -21,6 +21,7 @@ from portal.tenancy.models import Level
 RECORD_OF = {
     "membership_id": lambda t: t.members["basic"].pk,
     "customer_id": lambda t: t.customers[0].pk,
+    "storefront_user_id": lambda t: t.storefront_user.pk,
     "organization_id": lambda t: t.organization.pk,
     "email_id": lambda t: t.email.pk,
     "staff_request_id": lambda t: t.staff_request.pk,

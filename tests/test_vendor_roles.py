@@ -112,6 +112,16 @@ CONSOLE_PAGES = {
     "console:billing_invoice": ("get", "console.billing.view", {"invoice_id": "invoice"}),
     "console:billing_invoice_pdf": ("get", "console.billing.view", {"invoice_id": "invoice"}),
     "console:billing_run": ("post", "console.billing.run", {}),
+    "console:customers_list": ("get", "console.customers.view", {}),
+    "console:customers_detail": ("get", "console.customers.view", {"customer_id": "customer"}),
+    **{
+        f"console:customers_user_{action}": (
+            "post",
+            "console.customers.help",
+            {"customer_id": "customer", "storefront_user_id": "storefront_user"},
+        )
+        for action in ("reset", "resend", "deactivate", "activate")
+    },
 }
 SUPPORT_DESK_PAGES = {name for name in CONSOLE_PAGES if name.startswith("console:support_")}
 KB_PAGES = {"console:support_articles", "console:support_article_new", "console:support_article"}
@@ -119,7 +129,8 @@ KB_PAGES = {"console:support_articles", "console:support_article_new", "console:
 # SPEC §5: support and billing look partners up; content editors do not.
 MAY_OPEN = {
     VendorRole.SUPPORT: {"console:home", "console:partners", "console:partner"}
-    | SUPPORT_DESK_PAGES,
+    | SUPPORT_DESK_PAGES
+    | {"console:customers_list", "console:customers_detail"},
     # billing also sets a partner's payment method (seed 004)
     VendorRole.BILLING: {
         "console:home",
@@ -130,6 +141,8 @@ MAY_OPEN = {
         "console:billing_invoice_pdf",
         "console:billing_run",
         "console:partner_payment_method",
+        "console:customers_list",
+        "console:customers_detail",
     },
     VendorRole.CONTENT: {"console:home"} | KB_PAGES,
 }
@@ -161,6 +174,8 @@ def world(tenant_a):
         ).pk,
         "email": email_queue(to="x@alpharesale.test", subject="s", body_text="b").pk,
         "manager": tenant_a.members["manager"].pk,
+        "customer": tenant_a.customers[0].pk,
+        "storefront_user": tenant_a.storefront_user.pk,
         "product": make_product("ROLE-M").pk,
         "invoice": tenant_invoice(tenant_a).pk,
         **_program_world(tenant_a),

@@ -25,6 +25,5 @@ RULES = {
     "training.view": Rule(levels=ALL_LEVELS, feature=Feature.TRAINING),
     "console.content.publish": Rule(vendor_roles=frozenset({ADMIN, VendorRole.CONTENT})),
     # storefront (SPEC §4.4, §4.7)
-    "store.users.manage": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
     "store.partner_access.grant": Rule(customer_roles=frozenset({CustomerRole.ADMIN})),
 }

@@ -1,9 +1,14 @@
+"""The customers area's figures on the partner home (CUST-2) and its next steps."""
+
+from portal.access.policies import can
 from portal.access.registry import Widget
-from portal.tenancy.selectors import customers_of
+
+from .selectors import customer_statistics
 
 
 def _customers(actor) -> dict:
-    return {"count": customers_of(actor).count()}
+    stats = customer_statistics(actor=actor)
+    return {**stats, "may_create": can(actor, "customers.manage")}
 
 
 WIDGETS = [

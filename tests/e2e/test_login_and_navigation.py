@@ -80,6 +80,7 @@ NAVIGATION = {
         [
             "Overview",
             "Partners",
+            "Customers",
             "Applications",
             "Leads",
             "Account requests",
@@ -101,6 +102,7 @@ NAVIGATION = {
         [
             "Overview",
             "Partners",
+            "Customers",
             "Support queue",
             "Entitlement",
             "Live sessions",
@@ -108,7 +110,7 @@ NAVIGATION = {
             "Downloads",
         ],
     ),
-    "customer@demo.example": ("/store/", ["Home", "Orders", "Invoices"]),
+    "customer@demo.example": ("/store/", ["Home", "Orders", "Invoices", "Users"]),
 }
 
 

@@ -8,7 +8,12 @@ records, verbs, references) and leaves the demo rows as they are:
 - 1,000 partner companies under the distributors, each with a company manager and two staff,
 - 100,000 customers in all: 5,000 of the demo reseller, the rest spread over those partners, each
   with its company details and billing settings,
-- 5,000 staff requests, 1,000,000 activity entries over two years (most on the demo reseller).
+- 5,000 staff requests, 1,000,000 activity entries over two years (most on the demo reseller),
+- for My Customers (issue 11): a run rate on three customers in four (the customers area's
+  `CustomerAccount`), one in twenty marked inactive, a storefront user on one customer in five of
+  the demo reseller, and a reseller "Bulk Trading Reseller" (its owner signs in as
+  bulk@bench.example) with 100,000 customers of its own, a storefront user on one in ten, for the
+  grid, search and export at that size.
 
 `--scale 0.1` builds a tenth of every figure. Works on SQLite and PostgreSQL.
 """
@@ -18,6 +23,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from decimal import Decimal
 from itertools import islice
 
 from django.contrib.auth.hashers import make_password
@@ -33,9 +39,10 @@ from portal.audit.models import AuditEvent
 from portal.audit.verbs import AuthVerb
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
+from portal.customers.models import CustomerAccount
 from portal.team.models import BillingSettings, CompanyDetails, StaffRequest
 from portal.team.verbs import TeamVerb
-from portal.tenancy.models import Level, Membership, Organization, OrganizationKind
+from portal.tenancy.models import CustomerRole, Level, Membership, Organization, OrganizationKind
 
 from .seed_demo import CITIES, DEMO_PASSWORD, FIRST, LAST, NAME_HEADS, NAME_TAILS, polish_nip
 
@@ -47,7 +54,10 @@ SIZES = {
     "reseller_customers": 5_000,
     "staff_requests": 5_000,
     "events": 1_000_000,
+    "bulk_reseller_customers": 100_000,
 }
+BULK_RESELLER = "Bulk Trading Reseller"
+BULK_OWNER = "bulk@bench.example"
 BATCH = 2_000
 # Shares of the activity entries on the demo reseller's own organization and on the vendor's.
 RESELLER_EVENT_SHARE = 0.6
@@ -125,6 +135,7 @@ class LargeSeeder:
         primaries = self.step("partner staff", self.partner_staff, partners)
         employees = self.step("demo reseller employees", self.reseller_employees)
         self.step("customers", self.customers, partners)
+        self.step("bulk reseller and its customers", self.bulk_reseller)
         self.step("staff requests", self.staff_requests, partners, primaries)
         self.step("activity entries", self.events, partners, employees)
         if connection.vendor == "postgresql":
@@ -144,7 +155,7 @@ class LargeSeeder:
     # Organizations ---------------------------------------------------------------------------
 
     def organizations(
-        self, kind: str, rows: list[tuple[Organization, str, str]]
+        self, kind: str, rows: list[tuple[Organization, str, str]], *, accounts: bool = False
     ) -> list[Organization]:
         """Insert (parent, name, tier) rows of one kind with their one-to-one records and paths."""
         created: list[Organization] = []
@@ -168,7 +179,18 @@ class LargeSeeder:
         for chunk in batched(created):
             CompanyDetails.objects.bulk_create([self.details(org) for org in chunk])
             BillingSettings.objects.bulk_create([self.billing(org) for org in chunk])
+            if accounts:
+                CustomerAccount.objects.bulk_create([self.account(org) for org in chunk])
+        if accounts:  # one in twenty inactive (the grid's filter), as the customers area does it
+            inactive = [org.pk for org in created if org.pk % 20 == 7]
+            for chunk in batched(inactive):
+                Organization.objects.filter(pk__in=chunk).update(is_active=False)
         return created
+
+    def account(self, org: Organization) -> CustomerAccount:
+        """The run rate the grid and its statistics read (three customers in four transact)."""
+        rate = Decimal(self.rng.randint(20, 5000)) if org.pk % 4 else Decimal(0)
+        return CustomerAccount(organization=org, monthly_run_rate=rate)
 
     def details(self, org: Organization) -> CompanyDetails:
         city, postcode = self.rng.choice(CITIES)
@@ -216,14 +238,38 @@ class LargeSeeder:
         rows += [
             (partners[i % len(partners)], self.company_name(own + i), "") for i in range(others)
         ]
-        self.organizations(OrganizationKind.CUSTOMER, rows)
+        created = self.organizations(OrganizationKind.CUSTOMER, rows, accounts=True)
+        own_customers = [org for org in created if org.parent_id == self.reseller.pk]
+        self.storefront_users(own_customers[::5], "baltic")
+
+    def bulk_reseller(self) -> None:
+        distributor = self.reseller.parent
+        (bulk,) = self.organizations(
+            OrganizationKind.RESELLER, [(distributor, BULK_RESELLER, Organization.Tier.GOLD)]
+        )
+        self.people([(bulk, BULK_OWNER, Level.PRIMARY, True, True, True)])
+        count = self.sizes["bulk_reseller_customers"]
+        rows = [(bulk, self.company_name(i), "") for i in range(count)]
+        created = self.organizations(OrganizationKind.CUSTOMER, rows, accounts=True)
+        self.storefront_users(created[::10], "bulk")
+
+    def storefront_users(self, customers: list[Organization], label: str) -> None:
+        """One storefront user per customer (an account administrator), most of them activated."""
+        rows = []
+        for i, org in enumerate(customers):
+            activated = i % 7 != 3
+            email = f"user{org.pk}@{label}.store.bench.example"
+            rows.append((org, email, CustomerRole.ADMIN, False, True, activated))
+        self.people(rows, features=False)
 
     def company_name(self, i: int) -> str:
         return f"{self.rng.choice(NAME_HEADS)} {self.rng.choice(NAME_TAILS)} {i + 1}"
 
     # People ------------------------------------------------------------------------------------
 
-    def people(self, rows: list[tuple[Organization, str, str, bool, bool, bool]]) -> list:
+    def people(
+        self, rows: list[tuple[Organization, str, str, bool, bool, bool]], *, features: bool = True
+    ) -> list:
         """Insert (organization, email, level, company manager, active, activated) rows as logins
         and memberships; returns the memberships."""
         memberships: list[Membership] = []
@@ -246,7 +292,7 @@ class LargeSeeder:
                         user=user,
                         organization=org,
                         role=level,
-                        features=default_features(level),
+                        features=default_features(level) if features else [],
                         is_company_manager=manager,
                         is_active=active,
                         deactivated_at=None if active else self.now,

@@ -1,0 +1,45 @@
+"""Demo records of My Customers, built through the services: run rates (until orders bring
+subscriptions), two inactive customers, and storefront users in every status for
+customer@demo.example's company."""
+
+from decimal import Decimal
+
+from portal.tenancy.actor import actor_for
+from portal.tenancy.models import CustomerRole
+
+from . import services
+
+
+def seed(world) -> None:
+    reseller_actor = actor_for(world.member("reseller@demo.example"))
+    for i, customer in enumerate(world.customers):
+        if i % 4 != 3:  # most customers transact, some do not
+            services.customer_run_rate_set(
+                actor=None,
+                customer=customer,
+                monthly_run_rate=Decimal(world.rng.randint(40, 4000)) + Decimal("0.50"),
+            )
+    for customer in world.customers[-2:]:
+        services.customer_set_active(actor=reseller_actor, customer=customer, active=False)
+    first = world.first_customer
+    services.storefront_user_add(
+        actor=reseller_actor,
+        customer=first,
+        first_name="Nora",
+        last_name="Newcomer",
+        email="storefront.new@demo.example",
+        language="pl",
+        date_format="d.m.Y",
+        role=CustomerRole.USER,
+    )
+    former = services.storefront_user_add(
+        actor=reseller_actor,
+        customer=first,
+        first_name="Felix",
+        last_name="Former",
+        email="storefront.former@demo.example",
+        language="en",
+        date_format="Y-m-d",
+        role=CustomerRole.USER,
+    )
+    services.storefront_user_set_active(actor=reseller_actor, membership=former, active=False)
