@@ -31,6 +31,8 @@ AXE_OPTIONS = {
 }
 # A detail page is a link inside a page's table or list whose path ends in a number.
 DETAIL = re.compile(r"/\d+/$")
+# ...but not one that answers with a file (a support download) instead of a page
+FILES = re.compile(r"/downloads/\d+/$")
 
 
 def _serious(results) -> list[str]:
@@ -63,7 +65,14 @@ def test_no_serious_violations_on_any_page_of_any_demo_account(page):
             if url in details_seen:
                 continue
             links = page.locator("main a").evaluate_all("links => links.map(a => a.pathname)")
-            detail = next((h for h in links if DETAIL.search(h) and h.startswith(url)), None)
+            detail = next(
+                (
+                    h
+                    for h in links
+                    if DETAIL.search(h) and h.startswith(url) and not FILES.search(h)
+                ),
+                None,
+            )
             if detail:
                 details_seen.add(url)
                 check(detail)
