@@ -3,6 +3,7 @@
 import re
 
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from portal.mail.models import OutboundEmail
 from portal.tenancy.models import Organization, OrganizationKind
@@ -112,7 +113,7 @@ def test_storefront_user_activation_login_deactivate_and_activate(page, browser,
     assert row.locator("text=Resend activation link").count() == 0
     row.locator("button:text-is('Deactivate user')").click()
     page.get_by_test_id("confirm-ok").click()  # the portal's own dialog
-    assert "can no longer log in" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("can no longer log in")
 
     olga.goto("/store/")
     assert "/accounts/login/" in olga.url  # the open session ended
@@ -127,7 +128,7 @@ def test_storefront_user_activation_login_deactivate_and_activate(page, browser,
     row.locator("summary").click()
     row.locator("button:text-is('Activate user')").click()
     page.get_by_test_id("confirm-ok").click()  # the portal's own dialog
-    assert "is active again" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("is active again")
     olga.goto(store_login)
     olga.fill("#id_login", "olga@customer.example")
     olga.fill("#id_password", "olga-first-password")
