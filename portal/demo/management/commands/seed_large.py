@@ -136,6 +136,7 @@ class LargeSeeder:
         employees = self.step("demo reseller employees", self.reseller_employees)
         self.step("customers", self.customers, partners)
         self.step("bulk reseller and its customers", self.bulk_reseller)
+        self.step("program terms accepted", accept_current_terms)
         self.step("staff requests", self.staff_requests, partners, primaries)
         self.step("activity entries", self.events, partners, employees)
         if connection.vendor == "postgresql":
@@ -407,3 +408,28 @@ class LargeSeeder:
         with explicit_created_at(AuditEvent):
             for chunk in batched(range(count), 5_000):
                 AuditEvent.objects.bulk_create([event(i) for i in chunk], batch_size=BATCH)
+
+
+def accept_current_terms() -> None:
+    """The generated resellers' Primaries accepted the current program terms, as the demo
+    resellers did: otherwise the terms gate answers every one of their pages with a redirect."""
+    from portal.programs.models import ProgramTerms, TermsAcceptance
+
+    terms = ProgramTerms.objects.order_by("-version").first()
+    if terms is None:
+        return
+    done = set(TermsAcceptance.objects.filter(terms=terms).values_list("organization", flat=True))
+    owners = (
+        Membership.objects.filter(
+            organization__kind="reseller", is_company_manager=True, is_active=True
+        )
+        .exclude(organization__in=done)
+        .values_list("organization_id", "user_id")
+    )
+    TermsAcceptance.objects.bulk_create(
+        [
+            TermsAcceptance(organization_id=org, terms=terms, accepted_by_id=user)
+            for org, user in owners
+        ],
+        batch_size=2000,
+    )
