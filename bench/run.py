@@ -95,6 +95,8 @@ def main() -> None:
     name = args.size if args.size == "demo" or args.scale == 1 else f"large-{args.scale:g}"
     env = bench_environment(args, name)
     prepare_database(args, name, env)
+    if args.prepare_only:
+        return
     large = args.size == "large"
     pages = [page for page in PAGES + (LARGE_PAGES if large else []) if selected(page, args.page)]
     # The manifest storage answers 500 without collected files, in-process too.
@@ -130,6 +132,11 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument(
         "--reuse", action="store_true", help="keep a database this script prepared before"
+    )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="prepare the database and stop (measure later with --reuse)",
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per measurement (median)")
