@@ -179,6 +179,8 @@ def bench_environment(args: argparse.Namespace, name: str) -> dict[str, str]:
         # would redirect to its set-up (production: one more query per vendor page).
         PORTAL_REQUIRE_VENDOR_MFA="0",
         PORTAL_BASE_URL="http://127.0.0.1",
+        # Production keeps its cache (login throttling, sessions' cache, home figures) in Redis.
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2"),
         DJANGO_LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )

@@ -7,3 +7,11 @@ the same middleware, server and settings.
 from config.settings.production import *  # noqa: F403
 
 ROOT_URLCONF = "bench.hello_urls"
+
+if REDIS_URL:  # noqa: F405
+    # One Redis for every benchmark database: keep their cached figures apart.
+    import hashlib
+
+    CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(  # noqa: F405
+        DATABASES["default"]["NAME"].encode()  # noqa: F405
+    ).hexdigest()[:12]

@@ -126,6 +126,8 @@ if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions are read on every page: from Redis, written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -196,6 +198,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)
 # Idle sessions end (portal/tenancy/middleware.py): after this many minutes without a request,
 # shorter for vendor staff. The login page says so.
+# The home pages' figures are kept this long at most between changes (portal/access/figures.py).
+PORTAL_FIGURES_CACHE_SECONDS = env.int("PORTAL_FIGURES_CACHE_SECONDS", default=120)
 PORTAL_SESSION_IDLE_MINUTES = env.int("PORTAL_SESSION_IDLE_MINUTES", default=60)
 PORTAL_VENDOR_SESSION_IDLE_MINUTES = env.int("PORTAL_VENDOR_SESSION_IDLE_MINUTES", default=20)
 CSRF_COOKIE_HTTPONLY = True

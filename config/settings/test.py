@@ -18,6 +18,9 @@ TASKS = {
         )
     }
 }
+# Tests build data behind the services' back and reuse keys between tests: figures are computed
+# on every request unless a test turns the cache on (tests/test_figures_cache.py).
+PORTAL_FIGURES_CACHE_SECONDS = 0
 PORTAL_REQUIRE_VENDOR_MFA = env.bool("PORTAL_REQUIRE_VENDOR_MFA", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

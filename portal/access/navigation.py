@@ -3,6 +3,7 @@ sees an entry is decided by `policies.can`, never here."""
 
 from django.urls import reverse
 
+from .figures import cached_contexts
 from .policies import can
 from .registry import NAV, WIDGETS
 
@@ -21,11 +22,25 @@ def menu_for(actor, current_path: str = "") -> list[dict]:
 
 
 def widgets_for(actor) -> list[dict]:
-    """The home panels this actor may see, each with its template and context."""
+    """The home panels this actor may see, each with its template and context; the contexts
+    come from the figures cache while nothing in the actor's organization changed."""
     if actor is None:
         return []
-    return [
-        {"template": widget.template, "slot": widget.slot, **widget.context(actor)}
+    visible = [
+        widget
         for widget in WIDGETS
         if widget.realm == actor.realm and can(actor, widget.permission)
     ]
+    contexts = cached_contexts(actor, visible, lambda widgets: _contexts(actor, widgets))
+    return [
+        {"template": widget.template, "slot": widget.slot, **context}
+        for widget, context in zip(visible, contexts, strict=True)
+    ]
+
+
+def _contexts(actor, widgets) -> list[dict]:
+    computed = {}  # two panels of one area often share their figures
+    for widget in widgets:
+        if widget.context not in computed:
+            computed[widget.context] = widget.context(actor)
+    return [computed[widget.context] for widget in widgets]

@@ -1,9 +1,11 @@
 """Writing the audit trail. Every service that changes business data calls `audit_record`."""
 
+from functools import partial
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
+from portal.access.figures import organization_changed
 from portal.core.request_context import NO_ORIGIN, RequestOrigin, origin_from_request
 
 from .models import AuditEvent
@@ -93,6 +95,11 @@ def _readable(target) -> str:
 
 
 def _write(*, user, email, organization, on_behalf_of, verb, target, data, origin) -> AuditEvent:
+    # Every change of business data passes here: the home figures of its organization (and of
+    # the one acting for it) are read afresh once the change is committed.
+    transaction.on_commit(partial(organization_changed, organization))
+    if on_behalf_of is not None:
+        transaction.on_commit(partial(organization_changed, on_behalf_of))
     return AuditEvent.objects.create(
         actor=user,
         actor_email=email,

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from portal.access.figures import everything_changed
 from portal.access.registry import area_modules
 from portal.accounts.models import User
 from portal.team import services
@@ -132,6 +133,7 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             Seeder(random.Random(42), customers).run()  # noqa: S311 - demo data only
+        everything_changed()  # figures a previous database left in the shared cache
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded. Log in with any demo email and the password {DEMO_PASSWORD}."

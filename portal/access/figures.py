@@ -1,0 +1,91 @@
+"""The home pages' figures, kept in the shared cache until something changes (issue 9).
+
+A home page is a dozen counts and sums from every area (pending orders, open cases, run rate
+trends…): each costs little in SQL but a query apiece, so the whole is most of the page's time.
+They are kept per person (figures depend on the level: "my cases") and read again as soon as
+anything in their organization changes:
+
+- every change of business data is written to the audit trail, and the audit trail calls
+  `organization_changed` once the change is committed: the organization's version and those of
+  every organization above it (a distributor's figures include its resellers') move on, so the
+  next home page of anyone in them computes its figures afresh;
+- a change of the vendor's own data (catalogue, terms, articles) or one without an organization
+  moves the version every figure depends on;
+- what changes with the clock alone (an invoice becoming overdue, a request becoming late) is at
+  most `PORTAL_FIGURES_CACHE_SECONDS` old.
+
+Versions are random tokens, not counters: a token that expired or a cache that was emptied
+simply reads as "changed".
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+# Raise when what a widget's context holds changes shape, so a deployment never renders the
+# figures an older release kept.
+LAYOUT = 1
+EVERYTHING = "figures:v:all"
+VERSION_SECONDS = 7 * 24 * 3600
+
+
+def _version_key(organization_id) -> str:
+    return f"figures:v:{organization_id}"
+
+
+def enabled() -> bool:
+    return settings.PORTAL_FIGURES_CACHE_SECONDS > 0
+
+
+def organization_changed(organization) -> None:
+    """Figures computed for this organization or above it are out of date."""
+    if not enabled():
+        return
+    if organization is None or not organization.parent_id:
+        keys = [EVERYTHING] + ([_version_key(organization.pk)] if organization else [])
+    else:
+        keys = [_version_key(pk) for pk in organization.path.strip("/").split("/") if pk]
+    token = secrets.token_hex(8)
+    cache.set_many(dict.fromkeys(keys, token), timeout=VERSION_SECONDS)
+
+
+def everything_changed() -> None:
+    """After data was loaded behind the services' back (demo and benchmark seeding)."""
+    if enabled():
+        cache.set(EVERYTHING, secrets.token_hex(8), timeout=VERSION_SECONDS)
+
+
+def _versions(organization) -> tuple[str, str]:
+    keys = [_version_key(organization.pk), EVERYTHING]
+    found = cache.get_many(keys)
+    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
+    if missing:
+        # add(): of two requests starting a version at once, both end up with the same one
+        for key, token in missing.items():
+            cache.add(key, token, timeout=VERSION_SECONDS)
+        found.update(cache.get_many(list(missing)))
+    return found.get(keys[0], ""), found.get(keys[1], "")
+
+
+def cached_contexts(actor, widgets, compute):
+    """`compute(widgets)` — the widgets' contexts — from the cache when nothing changed since."""
+    if not enabled() or not widgets:
+        return compute(widgets)
+    own, everything = _versions(actor.organization)
+    key = ":".join(
+        [
+            f"figures:{LAYOUT}",
+            str(actor.membership.pk),
+            translation.get_language() or "",
+            timezone.get_current_timezone_name(),
+            own,
+            everything,
+        ]
+    )
+    contexts = cache.get(key)
+    if contexts is None:
+        contexts = compute(widgets)
+        cache.set(key, contexts, timeout=settings.PORTAL_FIGURES_CACHE_SECONDS)
+    return contexts

@@ -1,0 +1,104 @@
+"""The home pages' figures come from the cache until something in the organization changes
+(portal/access/figures.py, issue 9)."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.access import figures
+from portal.demo.testing import make_tenant
+from portal.team import services as team_services
+from portal.tenancy.models import Level
+
+
+@pytest.fixture
+def figures_cache(settings):
+    settings.PORTAL_FIGURES_CACHE_SECONDS = 120
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _home(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/portal/")
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def _without_tokens(page: str) -> str:
+    """The CSRF token is masked afresh on every response."""
+    return re.sub(r'(csrfmiddlewaretoken" value=|CSRFToken": )"[^"]+"', "", page)
+
+
+def _active_employees(page: str) -> int:
+    return int(
+        re.search(r'<div class="stat">(\d+)</div><div class="stat-label">active emp', page)[1]
+    )
+
+
+def test_a_second_home_page_reads_no_figures(figures_cache, tenant_a, login):
+    client = login(tenant_a.members[Level.PRIMARY])
+    first_page, first = _home(client)
+    second_page, second = _home(client)
+    assert _without_tokens(second_page) == _without_tokens(first_page)
+    # the page's own reads (session, person, memberships, terms gate) and nothing per widget
+    assert second <= 6 < first
+
+
+def test_a_change_through_a_service_shows_on_the_next_home_page(
+    figures_cache, tenant_a, login, django_capture_on_commit_callbacks
+):
+    primary = tenant_a.members[Level.PRIMARY]
+    client = login(primary)
+    before = _active_employees(_home(client)[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        team_services.membership_deactivate(
+            actor=tenant_a.actor(Level.PRIMARY), membership=tenant_a.members[Level.BASIC]
+        )
+    assert _active_employees(_home(client)[0]) == before - 1
+
+
+def test_without_the_commit_the_figures_stay(figures_cache, tenant_a, login):
+    """The version moves when the change is committed (a reader between the write and the
+    commit would otherwise keep the old figures under the new version)."""
+    client = login(tenant_a.members[Level.PRIMARY])
+    before = _active_employees(_home(client)[0])
+    team_services.membership_deactivate(
+        actor=tenant_a.actor(Level.PRIMARY), membership=tenant_a.members[Level.BASIC]
+    )
+    assert _active_employees(_home(client)[0]) == before  # not committed: no on_commit ran
+
+
+def test_a_change_below_moves_the_figures_above_and_not_beside(figures_cache, db):
+    alpha = make_tenant("Alpha Resale")
+    distributor = alpha.organization.parent
+    beside = make_tenant("Bravo Resale", parent=distributor)
+    elsewhere = make_tenant("Charlie Resale")
+    customer = alpha.customers[0]
+    watched = [alpha.organization, distributor, beside.organization, elsewhere.organization]
+    before = {org.pk: figures._versions(org) for org in watched}
+    figures.organization_changed(customer)
+    after = {org.pk: figures._versions(org) for org in watched}
+    assert after[alpha.organization.pk] != before[alpha.organization.pk]
+    assert after[distributor.pk] != before[distributor.pk]
+    assert after[beside.organization.pk] == before[beside.organization.pk]
+    assert after[elsewhere.organization.pk] == before[elsewhere.organization.pk]
+
+
+def test_a_change_of_the_vendor_moves_every_figure(figures_cache, db):
+    alpha = make_tenant("Alpha Resale")
+    before = figures._versions(alpha.organization)
+    figures.organization_changed(alpha.organization.parent.parent)  # the vendor
+    assert figures._versions(alpha.organization) != before
+
+
+def test_off_when_the_setting_is_zero(settings, tenant_a, login):
+    settings.PORTAL_FIGURES_CACHE_SECONDS = 0
+    cache.clear()
+    client = login(tenant_a.members[Level.PRIMARY])
+    _home(client)
+    assert _home(client)[1] > 12
