@@ -1,4 +1,15 @@
+"""Paging. `paginate` for plain lists; `CappedPaginator` for tables that can hold millions of
+rows.
+
+A page number and "1–25 of 1,000,000" need a count of every matching row, which costs more than
+the page itself once a list is large (the orders of a big reseller). `CappedPaginator` counts no
+further than `cap` rows: below it, pages read as before; above it, the table says "of more than
+10,000" and pages on up to the cap (a search or a filter finds what lies beyond).
+"""
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
 
@@ -6,3 +17,27 @@ PAGE_SIZE = 25
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
     """The requested page of `queryset`; a bad page number gives the nearest valid page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _queryset_of(rows) -> QuerySet | None:
+    """The queryset behind django-tables2's rows (BoundRows → TableData → QuerySet)."""
+    for _depth in range(3):
+        if isinstance(rows, QuerySet):
+            return rows
+        rows = getattr(rows, "data", None)
+    return rows if isinstance(rows, QuerySet) else None
+
+
+class CappedPaginator(Paginator):
+    cap = 10_000
+    more_than_cap = False
+
+    @cached_property
+    def count(self) -> int:
+        queryset = _queryset_of(self.object_list)
+        if queryset is None:
+            return super().count
+        # COUNT over a LIMIT: the database stops after cap + 1 rows of the index.
+        counted = queryset.order_by()[: self.cap + 1].count()
+        self.more_than_cap = counted > self.cap
+        return min(counted, self.cap)

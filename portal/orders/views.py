@@ -18,6 +18,7 @@ from django_tables2 import RequestConfig
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.pagination import CappedPaginator
 from portal.core.scoping import get_for_actor
 from portal.tenancy.models import OrganizationKind
 from portal.tenancy.selectors import customers_of
@@ -43,7 +44,8 @@ def _customer(request, customer_id):
 def _order_table(request, queryset, *, table_class=OrderTable, exclude=()):
     table = table_class(queryset, exclude=exclude)
     table.portal_request = request
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    paginate = {"per_page": PER_PAGE, "paginator_class": CappedPaginator}
+    RequestConfig(request, paginate=paginate).configure(table)
     return table
 
 
@@ -52,7 +54,9 @@ def _order_table(request, queryset, *, table_class=OrderTable, exclude=()):
 
 @permission_required("orders.view")
 def order_list(request):
-    order_filter = OrderFilter(request.GET, queryset=selectors.order_list(actor=request.actor))
+    order_filter = OrderFilter(
+        request.GET, queryset=selectors.order_list(actor=request.actor), request=request
+    )
     table = _order_table(request, order_filter.qs)
     template = "orders/partials/_order_rows.html" if request.htmx else "orders/order_list.html"
     return render(request, template, {"filter": order_filter, "table": table})
@@ -64,7 +68,9 @@ def order_export(request, file_format: str):
     download is never mistaken for a page)."""
     if file_format != "xlsx":
         raise Http404
-    order_filter = OrderFilter(request.GET, queryset=selectors.order_list(actor=request.actor))
+    order_filter = OrderFilter(
+        request.GET, queryset=selectors.order_list(actor=request.actor), request=request
+    )
     orders = order_filter.qs.order_by("-created_at", "-pk")
     return xlsx_response(
         filename="orders.xlsx", headers=ORDER_EXPORT_HEADERS, rows=order_export_rows(orders)
@@ -144,7 +150,7 @@ def provisioning(request):
 def _customer_context(request, customer, *, formset=None):
     actor = request.actor
     orders = selectors.customer_orders(actor=actor, customer=customer)
-    order_filter = OrderFilter(request.GET, queryset=orders)
+    order_filter = OrderFilter(request.GET, queryset=orders, request=request)
     return {
         "customer": customer,
         "filter": order_filter,
@@ -359,7 +365,7 @@ def workspace_customer(request, customer_id: int, section: str):
 def store_orders(request):
     customer = request.actor.organization
     orders = selectors.customer_orders(actor=request.actor, customer=customer)
-    order_filter = OrderFilter(request.GET, queryset=orders)
+    order_filter = OrderFilter(request.GET, queryset=orders, request=request)
     table = _order_table(request, order_filter.qs, table_class=StoreOrderTable)
     return render(
         request,

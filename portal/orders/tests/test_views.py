@@ -163,3 +163,41 @@ def test_order_list_query_count_does_not_grow_with_rows(tenant_a, login):
     with CaptureQueriesContext(connection) as many:
         assert client.get(reverse("orders:list")).status_code == 200
     assert len(many) == len(few), ([q["sql"][:90] for q in few], [q["sql"][:90] for q in many])
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:django_tables2")
+def test_search_by_number_start_running_part_and_customer_name(tenant_a, tenant_b, login):
+    product = make_product("S1")
+    first = place(tenant_a.members["primary"], tenant_a.customers[0], (product, 1))
+    second = place(tenant_a.members["primary"], tenant_a.customers[1], (product, 1))
+    theirs = place(tenant_b.members["primary"], tenant_b.customers[0], (product, 1))
+    client = login(tenant_a.members["primary"])
+
+    def found(q):
+        page = client.get(reverse("orders:list"), {"q": q}).content.decode()
+        return {o.number for o in (first, second, theirs) if o.number in page}
+
+    assert found(first.number) == {first.number}
+    assert found(first.number.lower()) == {first.number}
+    assert found(first.number[:8]) == {first.number, second.number}  # "ORD-2026"
+    assert found(first.number[-6:].lstrip("0")) == {first.number}
+    assert found(tenant_a.customers[1].name.upper()) == {second.number}
+    # another reseller's customer is no customer of ours, even by name
+    assert found(tenant_b.customers[0].name) == set()
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:django_tables2")
+def test_a_huge_list_counts_up_to_the_cap(tenant_a, login, monkeypatch):
+    from portal.core.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    product = make_product("C1")
+    for _ in range(31):
+        place(tenant_a.members["primary"], tenant_a.customers[0], (product, 1))
+    client = login(tenant_a.members["primary"])
+    page = client.get(reverse("orders:list")).content.decode()
+    assert "of more than 30" in page
+    assert "Page 1 of" not in page and "Page 1" in page
+    monkeypatch.setattr(CappedPaginator, "cap", 31)
+    page = client.get(reverse("orders:list")).content.decode()
+    assert "of 31" in page and "Page 1 of 2" in page
