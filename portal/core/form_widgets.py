@@ -2,9 +2,13 @@
 
 Django renders every <option> of a Select through its own template; for the 250 countries of the
 company page or the ~400 time zones of the profile that is most of the page's time. `FastSelect`
-renders the options in Python (escaped with format_html), keeping the attributes a template would
-set, and groups `(group, [(value, label), …])` choices in <optgroup>s like Django does.
+renders the options in Python, keeping the attributes a template would set, and groups
+`(group, [(value, label), …])` choices in <optgroup>s like Django does. Options are escaped with
+the standard library's `html.escape` (the same five characters as Django's `escape`) in plain
+string formatting: format_html per option cost more than the rest of the profile page.
 """
+
+from html import escape
 
 from django import forms
 from django.utils.html import format_html, format_html_join
@@ -19,12 +23,8 @@ class FastSelect(forms.Select):
         options = []
         for group_value, group_label in self.choices:
             if isinstance(group_label, list | tuple):
-                inner = format_html_join(
-                    "", "{}", ((self._option(v, label, selected),) for v, label in group_label)
-                )
-                options.append(
-                    format_html('<optgroup label="{}">{}</optgroup>', group_value, inner)
-                )
+                inner = "".join(self._option(v, label, selected) for v, label in group_label)
+                options.append(f'<optgroup label="{escape(str(group_value))}">{inner}</optgroup>')
             else:
                 options.append(self._option(group_value, group_label, selected))
         attrs_html = format_html_join(
@@ -37,5 +37,5 @@ class FastSelect(forms.Select):
     @staticmethod
     def _option(value, label, selected) -> str:
         value = "" if value is None else str(value)
-        flag = mark_safe(" selected") if value in selected else ""  # noqa: S308 - a constant
-        return format_html('<option value="{}"{}>{}</option>', value, flag, label)
+        flag = " selected" if value in selected else ""
+        return f'<option value="{escape(value)}"{flag}>{escape(str(label))}</option>'  # noqa: S308

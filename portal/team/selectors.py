@@ -30,7 +30,8 @@ def employee_list(*, actor: Actor, status: str = "", search: str = "") -> QueryS
         employees = employees.filter(
             Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
         )
-    return employees.order_by("user__full_name", "pk")
+    # (name, person) is unique inside one company and is what the name index holds
+    return employees.order_by("user__full_name", "user_id")
 
 
 def active_primaries(actor: Actor) -> QuerySet[Membership]:
@@ -90,7 +91,7 @@ def partner_staff(*, actor: Actor, partner: Organization, search: str = "") -> Q
         Membership.objects.for_actor(actor)
         .filter(organization=partner)
         .select_related("user", "organization")
-        .order_by("user__full_name", "pk")
+        .order_by("user__full_name", "user_id")
     )
     search = search.strip()
     if search:

@@ -73,6 +73,14 @@ class Organization(TimeStampedModel):
             models.Index(fields=["parent", "kind"]),
             models.Index(fields=["path"], name="org_path"),
             models.Index(fields=["kind", "path"], name="org_kind_path"),
+            # the console's partner list (1,000 partners among 100,000s of customers), by name
+            models.Index(
+                fields=["name", "id"],
+                condition=Q(kind__in=PARTNER_KINDS),
+                name="org_partner_name",
+            ),
+            # a partner's resellers or customers, by name
+            models.Index(fields=["parent", "name", "id"], name="org_parent_name"),
         ]
         constraints = [
             models.CheckConstraint(
