@@ -28,7 +28,11 @@ class OrderFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if ORDER_NUMBER_START.fullmatch(value):
-            return queryset.filter(number__startswith=value.upper())
+            start = value.upper()
+            # The range is what both databases read from the number's index (a LIKE on it is
+            # case-insensitive on SQLite and collation-bound on PostgreSQL); numbers are ASCII.
+            after = start[:-1] + chr(ord(start[-1]) + 1)
+            return queryset.filter(number__gte=start, number__lt=after, number__startswith=start)
         if value.isdigit():  # the running part of a number: "000123", "123"
             return queryset.filter(number__endswith=value)
         customers = customers_of(self.request.actor).filter(name__icontains=value)
