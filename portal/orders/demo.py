@@ -1,9 +1,12 @@
-"""Demo catalogue, markups and orders in every status (SPEC §8), built through the services."""
+"""Demo catalogue, markups and orders in every status (SPEC §8), built through the services.
+
+The customers' run rates and "transacting" flags follow from the subscriptions and assets these
+orders create; customers without any keep a zero row (My Customers sorts by the stored column)."""
 
 from decimal import Decimal
 
 from portal.tenancy.actor import actor_for
-from portal.tenancy.models import Organization
+from portal.tenancy.models import Organization, OrganizationKind
 
 from . import services
 from .models import AssetKind, BillingPeriod, Order, Product
@@ -62,6 +65,8 @@ TIER_DISCOUNT = {"registered": "1", "silver": "0.95", "gold": "0.9", "platinum":
 
 
 def seed(world):
+    for customer in Organization.objects.filter(kind=OrganizationKind.CUSTOMER):
+        services.customer_figures_open(customer=customer)
     vendor_admin = actor_for(world.member("vendor@demo.example"))
     products = {}
     for name, sku, kind, period, asset_kind, auto, cost in CATALOGUE:
@@ -116,7 +121,6 @@ def seed(world):
     services.order_mark_provisioned(actor=distributor, order=done)
     assert Order.objects.exists()
     world.products = products
-    _ = Organization  # resellers of other distributors keep an empty order book
 
 
 def products_of(world) -> dict[str, Product]:

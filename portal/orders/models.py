@@ -359,6 +359,44 @@ class Asset(TimeStampedModel):
         return self.customer
 
 
+class CustomerRunRate(models.Model):
+    """A customer's monthly run rate and whether it transacts (SHOP-5, CUST-2): a maintained copy,
+    one row per customer organization, so that My Customers sorts and sums 100,000 customers by
+    reading one indexed column instead of summing subscriptions.
+
+    The orders area owns it because only the orders area changes subscriptions and assets: every
+    service that does rewrites the row in the same transaction, under its row lock, from the
+    active subscriptions in the reporting currency (`services.customer_figures_refresh`, the
+    same definition as `selectors.with_run_rate`). The customers area only reads it.
+    """
+
+    customer = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, primary_key=True, related_name="run_rate_record"
+    )
+    monthly_run_rate = models.DecimalField(
+        _("monthly run rate"), **MONEY, default=Decimal("0.00"), db_index=True
+    )
+    # at least one active subscription (any currency) or an asset
+    transacting = models.BooleanField(_("transacting"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.SUBTREE
+    scope_field = "customer"
+
+    class Meta:
+        verbose_name = _("customer run rate")
+        verbose_name_plural = _("customer run rates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_run_rate__gte=0), name="run_rate_record_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"run rate of {self.customer_id}: {self.monthly_run_rate}"
+
+
 class WorkspaceSection(models.TextChoices):
     SERVICES = "services", _("Manage services")
     SUBSCRIPTIONS = "subscriptions", _("Manage subscriptions")

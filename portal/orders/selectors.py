@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
+    Case,
     DecimalField,
     Exists,
     OuterRef,
@@ -19,6 +21,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -181,6 +184,43 @@ def with_run_rate(customers: QuerySet[Organization], *, currency: str | None = N
             output_field=DecimalField(max_digits=14, decimal_places=2),
         )
     )
+
+
+def customer_figures(*, currency: str | None = None) -> dict:
+    """The columns of `CustomerRunRate` recomputed for the row's customer (`OuterRef("customer")`),
+    as expressions for one set-based UPDATE: the run rate as in `with_run_rate`, and
+    "transacting" as in `transacting_customer_count`."""
+    currency = currency or reporting_currency()
+    per_customer = (
+        Subscription.objects.filter(
+            customer=OuterRef("customer"), status=SubscriptionStatus.ACTIVE, currency=currency
+        )
+        .order_by()
+        .values("customer")
+        .annotate(total=Sum("monthly_amount"))
+        .values("total")
+    )
+    money_field = DecimalField(max_digits=14, decimal_places=2)
+    return {
+        "monthly_run_rate": Coalesce(
+            Subquery(per_customer, output_field=money_field),
+            Value(ZERO),
+            output_field=money_field,
+        ),
+        "transacting": Case(
+            When(
+                Exists(
+                    Subscription.objects.filter(
+                        customer=OuterRef("customer"), status=SubscriptionStatus.ACTIVE
+                    )
+                )
+                | Exists(Asset.objects.filter(customer=OuterRef("customer"))),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    }
 
 
 def run_rate_by_customer(actor: Actor, *, currency: str | None = None):

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from portal.core.exceptions import DomainError
+from portal.customers.selectors import customer_statistics
 from portal.demo.testing import actor_for
 from portal.orders import selectors, services
 from portal.orders.models import (
     Asset,
+    CustomerRunRate,
     Order,
     OrderStatus,
     OrderTransition,
@@ -261,6 +263,70 @@ def test_suspend_resume_cancel_and_the_run_rate(tenant_a):
     assert selectors.run_rate(actor) == Decimal("0")
     grid = {c.pk: c.run_rate for c in selectors.run_rate_by_customer(actor)}
     assert grid[tenant_a.customers[0].pk] == Decimal("0")
+
+
+def _stored(customer) -> tuple[Decimal, bool]:
+    row = CustomerRunRate.objects.get(customer=customer)
+    return row.monthly_run_rate, row.transacting
+
+
+def test_the_stored_run_rate_follows_every_subscription_change(tenant_a):
+    """My Customers reads the stored copy: it moves with placing, suspending, resuming and
+    canceling, and always equals the figure computed from the subscriptions."""
+    customer, actor = tenant_a.customers[0], tenant_a.actor("primary")
+    place(tenant_a.members["primary"], customer, (make_product("Y2", period=12, cost="120"), 2))
+    place(tenant_a.members["primary"], customer, (make_product("M2", cost="5.50"), 1))
+    assert _stored(customer) == (Decimal("25.50"), True)
+    stats = customer_statistics(actor=actor)
+    assert stats["run_rate"] == Decimal("25.50") and stats["transacting"] == 1
+    yearly = Subscription.objects.get(product__sku="Y2")
+    services.subscription_change(actor=actor, subscription=yearly, action="suspend")
+    assert _stored(customer) == (Decimal("5.50"), True)
+    services.subscription_change(actor=actor, subscription=yearly, action="resume")
+    assert _stored(customer) == (Decimal("25.50"), True)
+    for subscription in Subscription.objects.all():
+        services.subscription_change(actor=actor, subscription=subscription, action="cancel")
+    assert _stored(customer) == (Decimal("0.00"), False)
+    stats = customer_statistics(actor=actor)
+    assert stats["run_rate"] == Decimal("0") and stats["transacting"] == 0
+    assert selectors.run_rate(actor, customer=customer) == Decimal("0")
+
+
+def test_an_asset_alone_makes_a_customer_transacting_without_a_run_rate(tenant_a):
+    customer = tenant_a.customers[1]
+    place(tenant_a.members["primary"], customer, (make_product("LIC1", recurring=False), 1))
+    assert _stored(customer) == (Decimal("0.00"), True)
+    assert selectors.transacting_customer_count(tenant_a.actor("primary")) == 1
+
+
+def test_provisioned_and_accepted_orders_raise_the_stored_run_rate(tenant_a):
+    customer, actor = tenant_a.customers[0], tenant_a.actor("primary")
+    manual = make_product("MAN-M", auto=False, cost="30")
+    order = place(tenant_a.members["primary"], customer, (manual, 1))
+    assert order.status == OrderStatus.IN_PROGRESS
+    assert not CustomerRunRate.objects.filter(customer=customer, transacting=True).exists()
+    from portal.team import services as team_services
+    from portal.tenancy.models import Level
+
+    distributor = team_services.member_add(
+        actor=None,
+        organization=tenant_a.organization.parent,
+        email="d@dist.test",
+        full_name="D",
+        role=Level.PRIMARY,
+    )
+    services.order_mark_provisioned(actor=actor_for(distributor), order=order)
+    assert _stored(customer) == (Decimal("30.00"), True)
+    pending = _pending(tenant_a)
+    services.order_accept(actor=actor, order=pending)
+    assert _stored(customer)[0] == selectors.run_rate(actor, customer=customer)
+    assert _stored(customer)[0] > Decimal("30.00")
+
+
+def test_other_currencies_stay_out_of_the_stored_run_rate(tenant_a):
+    customer = tenant_a.customers[0]
+    place(tenant_a.members["primary"], customer, (make_product("EUR-M", currency="EUR"), 1))
+    assert _stored(customer) == (Decimal("0.00"), True)
 
 
 def test_run_rate_annotation_per_customer(tenant_a, tenant_b):
