@@ -9,7 +9,7 @@ from portal.tenancy.actor import actor_for
 from portal.tenancy.models import Organization, OrganizationKind
 
 from . import services
-from .models import AssetKind, BillingPeriod, Order, Product
+from .models import AssetKind, BillingPeriod, Order, Product, Subscription
 
 CATALOGUE = [
     # name, sku, kind, period, asset kind, auto, registered cost (others: less)
@@ -119,6 +119,11 @@ def seed(world):
     done = services.order_place(actor=reseller, customer=customers[2], lines=[line("PROG-H", 8)])
     distributor = actor_for(world.member("distributor@demo.example"))
     services.order_mark_provisioned(actor=distributor, order=done)
+    # a suspension that is over and one that lasts (the subscription page lists the periods)
+    paused = Subscription.objects.filter(customer=first).order_by("pk")
+    services.subscription_change(actor=reseller, subscription=paused[0], action="suspend")
+    services.subscription_change(actor=reseller, subscription=paused[0], action="resume")
+    services.subscription_change(actor=reseller, subscription=paused[1], action="suspend")
     assert Order.objects.exists()
     world.products = products
 

@@ -43,6 +43,7 @@ from .models import (
     ProductPrice,
     Subscription,
     SubscriptionStatus,
+    SubscriptionSuspension,
     WorkspaceSection,
     WorkspaceTicket,
 )
@@ -456,8 +457,9 @@ SUBSCRIPTION_VERBS = {
 
 @transaction.atomic
 def subscription_change(*, actor: Actor, subscription: Subscription, action: str) -> Subscription:
-    """Suspend, resume or cancel. A resumed subscription is not invoiced for the suspended time:
-    its next invoice moves to today when it lay in the past."""
+    """Suspend, resume or cancel. A suspension is recorded as a dated period, closed on resumption.
+    A resumed subscription is not invoiced for the suspended time: its next invoice moves to
+    today when it lay in the past."""
     require(actor, "subscriptions.manage")
     if action not in SUBSCRIPTION_MOVES:
         raise DomainError(_("Unknown action."))
@@ -469,11 +471,21 @@ def subscription_change(*, actor: Actor, subscription: Subscription, action: str
             _("This subscription is already %(status)s.")
             % {"status": subscription.get_status_display().lower()}
         )
+    now = timezone.now()
     subscription.status = to_status
     fields = ["status", "updated_at"]
     if to_status == SubscriptionStatus.CANCELED:
-        subscription.canceled_at = timezone.now()
+        subscription.canceled_at = now
         fields.append("canceled_at")
+    # the dated suspension periods (the subscription page, the run-rate trend)
+    if action == "suspend":
+        SubscriptionSuspension.objects.create(
+            subscription=subscription, suspended_at=now, suspended_by=actor.user
+        )
+    elif action == "resume":
+        SubscriptionSuspension.objects.filter(
+            subscription=subscription, resumed_at__isnull=True
+        ).update(resumed_at=now, resumed_by=actor.user)
     if action == "resume":
         subscription.next_invoice_on = max(subscription.next_invoice_on, timezone.localdate())
         fields.append("next_invoice_on")

@@ -21,10 +21,12 @@ from portal.orders.models import (
     OrderTransition,
     Subscription,
     SubscriptionStatus,
+    SubscriptionSuspension,
     WorkspaceTicket,
 )
 from portal.orders.services import LineRequest
 from portal.orders.testing import make_product, place
+from portal.orders.trends import month_ends
 from portal.team.models import BillingSettings
 from portal.tenancy.models import Organization
 
@@ -381,3 +383,50 @@ def test_tier_less_reseller_buys_at_the_registered_price(tenant_a):
     product = make_product("R1", tiers=[Organization.Tier.REGISTERED], cost="5.00")
     order = place(tenant_a.members["primary"], tenant_a.customers[0], (product, 1))
     assert order.total_cost == Decimal("5.00")
+
+
+# ------------------------------------------------------------------ dated suspension periods
+
+
+def test_suspend_and_resume_record_dated_periods(tenant_a):
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("P1"), 1))
+    subscription = Subscription.objects.get()
+    primary, manager = tenant_a.actor("primary"), tenant_a.actor("manager")
+    services.subscription_change(actor=primary, subscription=subscription, action="suspend")
+    period = SubscriptionSuspension.objects.get()
+    assert period.resumed_at is None and period.suspended_by == primary.user
+    services.subscription_change(actor=manager, subscription=subscription, action="resume")
+    period.refresh_from_db()
+    assert period.resumed_at >= period.suspended_at and period.resumed_by == manager.user
+    services.subscription_change(actor=primary, subscription=subscription, action="suspend")
+    services.subscription_change(actor=primary, subscription=subscription, action="cancel")
+    periods = list(SubscriptionSuspension.objects.values_list("resumed_at", flat=True))
+    assert len(periods) == 2 and periods[0] is not None and periods[1] is None
+
+
+def test_the_run_rate_trend_leaves_out_the_months_a_subscription_was_suspended(tenant_a):
+    """Four months ago a 10-a-month subscription started; it was suspended through the end of the
+    month two months ago and resumed last month: that month-end alone drops to zero."""
+    from datetime import datetime, time
+
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("P2"), 1))
+    subscription = Subscription.objects.get()
+    actor = tenant_a.actor("primary")
+    today = timezone.localdate()
+    spans = month_ends(months=12, today=today)
+    Subscription.objects.update(started_on=spans[-5][0])
+    services.subscription_change(actor=actor, subscription=subscription, action="suspend")
+    services.subscription_change(actor=actor, subscription=subscription, action="resume")
+
+    def at(day):
+        return timezone.make_aware(datetime.combine(day, time(12)))
+
+    SubscriptionSuspension.objects.update(
+        suspended_at=at(spans[-3][0]), resumed_at=at(spans[-2][0])
+    )
+    values = [point["value"] for point in selectors.run_rate_history(actor, today=today)]
+    assert values[-5:] == [Decimal("10")] * 2 + [Decimal("0")] + [Decimal("10")] * 2
+    # still suspended today: the current month does not count it either
+    services.subscription_change(actor=actor, subscription=subscription, action="suspend")
+    values = [point["value"] for point in selectors.run_rate_history(actor, today=today)]
+    assert values[-1] == Decimal("0") and values[-2] == Decimal("10")
