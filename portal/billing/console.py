@@ -4,6 +4,7 @@ invoices of every partner, recording payments, and starting a billing run by han
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -79,7 +80,8 @@ def invoice_pdf(request, invoice_id: int):
         request.actor, selectors.invoice_detail(actor=request.actor), invoice_id
     )
     return serve_private_file(
-        services.invoice_pdf_file(invoice=invoice), filename=f"{invoice.number}.pdf"
+        services.invoice_pdf_file(invoice=invoice, language=translation.get_language()),
+        filename=f"{invoice.number}.pdf",
     )
 
 

@@ -71,7 +71,6 @@ class Invoice(TimeStampedModel):
     # floating point on SQLite)
     # the sum of the payments, kept with them under the invoice's row lock
     paid_amount = models.DecimalField(_("paid"), **MONEY, default=0)
-    pdf = models.FileField(upload_to="invoices/%Y/", blank=True, max_length=200)
 
     objects = InvoiceQuerySet.as_manager()
     scope = Scope.SUBTREE
@@ -109,6 +108,29 @@ class Invoice(TimeStampedModel):
 
     def get_status_display(self) -> str:
         return PaymentStatus(self.status).label
+
+
+class InvoicePdf(models.Model):
+    """An invoice's PDF in one language (English, Polish, Hungarian), rendered on the first
+    download in that language and kept as a private file: each reader gets the document in their
+    own language, and an issued invoice does not change (its payment status is not printed)."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="pdfs")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    file = models.FileField(upload_to="invoices/%Y/", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.SUBTREE
+    scope_field = "invoice__customer"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "language"], name="invoice_pdf_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id} ({self.language})"
 
 
 class InvoiceLine(models.Model):

@@ -1,9 +1,10 @@
 """An invoice as a PDF (fpdf2), with the DejaVu Sans TrueType font bundled in `fonts/` so Polish
 and Hungarian letters print (Bitstream Vera / DejaVu license: fonts/LICENSE.txt). Labels are in
-the active language; amounts are formatted like the pages."""
+the active language (the caller picks the reader's); amounts are formatted like the pages."""
 
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
@@ -19,7 +20,8 @@ def render_invoice_pdf(invoice) -> bytes:
     customer = invoice.customer
     details = getattr(customer, "details", None)
     pdf = FPDF(format="A4")
-    pdf.set_title(invoice.number)
+    pdf.set_title(_("Invoice %(number)s") % {"number": invoice.number})
+    pdf.set_lang(translation.get_language() or "en")  # the document's language, for readers
     pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.add_page()

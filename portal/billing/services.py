@@ -1,5 +1,5 @@
 """Writes of the billing area: the billing run that issues invoices (BILL-2), payments, and the
-invoice PDF kept as a private file.
+invoice PDFs kept as private files, one per language.
 
 The billing run is safe to run twice, or on two workers at once:
 - customers are invoiced one at a time, in ascending order, each in its own transaction that
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.access.policies import require
@@ -33,7 +33,7 @@ from portal.orders.models import Asset, Subscription, SubscriptionStatus
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import Organization
 
-from .models import Invoice, InvoiceLine, Payment
+from .models import Invoice, InvoiceLine, InvoicePdf, Payment
 from .verbs import BillingVerb
 
 logger = logging.getLogger(__name__)
@@ -226,19 +226,30 @@ def payment_record(
     return payment
 
 
-def invoice_pdf_file(*, invoice: Invoice):
-    """The invoice's PDF as a stored private file, written on the first download and kept (an
-    issued invoice does not change; its payment status is not part of the document)."""
-    if invoice.pdf:
-        return invoice.pdf
+def _pdf_language(language: str | None) -> str:
+    """One of the portal's languages (a regional variant falls back to its language)."""
+    try:
+        return translation.get_supported_language_variant(language or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def invoice_pdf_file(*, invoice: Invoice, language: str | None):
+    """The invoice's PDF in the reader's language as a stored private file: rendered on the first
+    download in that language and kept (`InvoicePdf`). Labels, dates and amounts follow the
+    language; the figures are the invoice's own in every one."""
+    language = _pdf_language(language)
+    stored = InvoicePdf.objects.filter(invoice=invoice, language=language).first()
+    if stored is not None:
+        return stored.file
     from .pdf import render_invoice_pdf
 
-    content = render_invoice_pdf(invoice)
+    with translation.override(language):
+        content = render_invoice_pdf(invoice)
+    document = InvoicePdf(invoice=invoice, language=language)
     # a random part: the stored name says nothing guessable (the download is named by the view)
-    name = f"{invoice.number}-{secrets.token_hex(8)}.pdf"
-    invoice.pdf.save(name, ContentFile(content), save=False)
-    # two first downloads at once: the first stored name wins, the other file is an orphan copy
-    updated = Invoice.objects.filter(pk=invoice.pk, pdf="").update(pdf=invoice.pdf.name)
-    if not updated:
-        invoice.refresh_from_db(fields=["pdf"])
-    return invoice.pdf
+    name = f"{invoice.number}-{language}-{secrets.token_hex(8)}.pdf"
+    document.file.save(name, ContentFile(content), save=False)
+    # two first downloads at once: the first row wins, the other file is an orphan copy
+    InvoicePdf.objects.bulk_create([document], ignore_conflicts=True)
+    return InvoicePdf.objects.get(invoice=invoice, language=language).file

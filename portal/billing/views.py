@@ -3,6 +3,7 @@ one invoice, its PDF, a customer's billing details) and of the storefront (/stor
 customer's own invoices)."""
 
 from django.shortcuts import render
+from django.utils import translation
 from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
@@ -61,7 +62,9 @@ def invoice_detail(request, invoice_id: int):
 def _pdf(request, invoice_id):
     invoice = _invoice(request, invoice_id)
     return serve_private_file(
-        services.invoice_pdf_file(invoice=invoice), filename=f"{invoice.number}.pdf"
+        # in the reader's language (the middleware activated it), whoever downloaded it before
+        services.invoice_pdf_file(invoice=invoice, language=translation.get_language()),
+        filename=f"{invoice.number}.pdf",
     )
 
 

@@ -1,8 +1,6 @@
-"""Demo records of My Customers, built through the services: run rates (until orders bring
-subscriptions), two inactive customers, and storefront users in every status for
-customer@demo.example's company."""
-
-from decimal import Decimal
+"""Demo records of My Customers, built through the services: two inactive customers and
+storefront users in every status for customer@demo.example's company. The run rates are not
+invented here: they follow from the subscriptions the orders demo places (`orders/demo.py`)."""
 
 from portal.tenancy.actor import actor_for
 from portal.tenancy.models import CustomerRole
@@ -12,13 +10,6 @@ from . import services
 
 def seed(world) -> None:
     reseller_actor = actor_for(world.member("reseller@demo.example"))
-    for i, customer in enumerate(world.customers):
-        if i % 4 != 3:  # most customers transact, some do not
-            services.customer_run_rate_set(
-                actor=None,
-                customer=customer,
-                monthly_run_rate=Decimal(world.rng.randint(40, 4000)) + Decimal("0.50"),
-            )
     for customer in world.customers[-2:]:
         services.customer_set_active(actor=reseller_actor, customer=customer, active=False)
     first = world.first_customer

@@ -21,8 +21,6 @@ from portal.tenancy.actor import Actor
 from portal.tenancy.models import Membership, Organization, OrganizationKind
 from portal.tenancy.selectors import customers_of
 
-from .models import CustomerAccount
-
 ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
@@ -34,13 +32,14 @@ def _active_storefront_users(organization_ref) -> QuerySet[Membership]:
 
 
 def customer_list(*, actor: Actor) -> QuerySet[Organization]:
-    """The actor's customers with the storefront flag and the run rate computed in the same
-    query (CUST-1): the grid's query count does not depend on its rows."""
+    """The actor's customers with the storefront flag and the run rate in the same query (CUST-1):
+    the grid's query count does not depend on its rows. The run rate is the orders area's
+    maintained copy (`orders.CustomerRunRate`), so sorting by it reads an indexed column."""
     return (
         customers_of(actor)
         .annotate(
             has_storefront=Exists(_active_storefront_users(OuterRef("pk"))),
-            run_rate=Coalesce("customer_account__monthly_run_rate", ZERO),
+            run_rate=Coalesce("run_rate_record__monthly_run_rate", ZERO),
         )
         .select_related("parent", "details")
     )
@@ -50,14 +49,14 @@ def customer_statistics(*, actor: Actor) -> dict:
     """All customers (active and inactive), transacting ones and the total run rate (CUST-2),
     counted by the database in one query.
 
-    "Transacting" is at least one active subscription or asset, or a run rate above 0 (seed 004);
-    until the orders area brings subscriptions and assets the run rate is the whole test.
+    "Transacting" is at least one active subscription or an asset (seed 004); both figures are
+    the orders area's maintained copies, kept exact by every service that changes a subscription.
     """
     stats = customers_of(actor).aggregate(
         total=Count("pk"),
         active=Count("pk", filter=Q(is_active=True)),
-        transacting=Count("pk", filter=Q(customer_account__monthly_run_rate__gt=0)),
-        run_rate=Coalesce(Sum("customer_account__monthly_run_rate"), ZERO),
+        transacting=Count("pk", filter=Q(run_rate_record__transacting=True)),
+        run_rate=Coalesce(Sum("run_rate_record__monthly_run_rate"), ZERO),
     )
     stats["inactive"] = stats["total"] - stats["active"]
     return stats
@@ -67,13 +66,7 @@ def customer_get(*, actor: Actor, customer_id: int) -> Organization:
     """One customer of the actor's, or 404 (another reseller's customer looks like none)."""
     from portal.core.scoping import get_for_actor
 
-    return get_for_actor(
-        actor, customer_list(actor=actor).select_related("customer_account"), customer_id
-    )
-
-
-def customer_account_of(customer: Organization) -> CustomerAccount | None:
-    return CustomerAccount.objects.filter(organization=customer).first()
+    return get_for_actor(actor, customer_list(actor=actor), customer_id)
 
 
 def customer_storefront_users(*, actor: Actor, customer: Organization) -> QuerySet[Membership]:

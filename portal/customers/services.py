@@ -9,7 +9,6 @@ customers: they are called as trusted system calls (actor=None) *after* this mod
 """
 
 from datetime import timedelta
-from decimal import Decimal
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
@@ -26,6 +25,7 @@ from portal.accounts.models import User
 from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
 from portal.mail.services import email_queue_template
+from portal.orders.services import customer_figures_open
 from portal.team import services as team_services
 from portal.team.models import ActivationToken, CompanyDetails
 from portal.tenancy.actor import Actor
@@ -37,7 +37,6 @@ from portal.tenancy.models import (
     OrganizationKind,
 )
 
-from .models import MONEY_PLACES, CustomerAccount
 from .selectors import storefront_email_taken
 from .verbs import CustomerVerb
 
@@ -96,9 +95,7 @@ def customer_create(
             "phone": phone,
         },
     )
-    account = CustomerAccount(organization=customer)
-    account.full_clean()
-    account.save()
+    customer_figures_open(customer=customer)
     _reseller_audit(
         actor=actor,
         verb=CustomerVerb.CUSTOMER_CREATED,
@@ -152,23 +149,6 @@ def customer_set_active(*, actor: Actor, customer: Organization, active: bool) -
     verb = CustomerVerb.CUSTOMER_REACTIVATED if active else CustomerVerb.CUSTOMER_DEACTIVATED
     _reseller_audit(actor=actor, verb=verb, target=customer, customer=customer)
     return customer
-
-
-@transaction.atomic
-def customer_run_rate_set(
-    *, actor: Actor | None, customer: Organization, monthly_run_rate: Decimal
-) -> CustomerAccount:
-    """The run rate until the orders area computes it from subscriptions (SHOP-5); used by the
-    demo data and tests."""
-    if actor is not None:
-        require(actor, "customers.record.manage", customer)
-    account, _created = CustomerAccount.objects.select_for_update().get_or_create(
-        organization=customer
-    )
-    account.monthly_run_rate = Decimal(monthly_run_rate).quantize(MONEY_PLACES)
-    account.full_clean()
-    account.save()
-    return account
 
 
 def customers_exported(*, actor: Actor, rows_format: str, filters: dict) -> None:

@@ -42,6 +42,8 @@ class CustomerTable(tables.Table):
     run_rate = MoneyColumn(
         verbose_name=_("Monthly run rate"),
         accessor="run_rate",
+        # the stored, indexed column (orders.CustomerRunRate), not the annotation around it
+        order_by=("run_rate_record__monthly_run_rate", "pk"),
         attrs={"th": {"class": "num"}, "td": {"class": "num"}},
     )
     reseller = tables.Column(verbose_name=_("Reseller"), accessor="parent__name")

@@ -154,13 +154,11 @@ def customer_detail(request, customer_id: int):
                 messages.success(request, _("Customer details updated."))
                 return redirect("customers:detail", customer_id=customer.pk)
         status = 400
-    account = getattr(customer, "customer_account", None)
     return render(
         request,
         "customers/customer_detail.html",
         {
             "customer": customer,
-            "account": account,
             "may_manage": may_manage,
             "form": form,
             "users_filter": users_filter,

@@ -1,12 +1,15 @@
-"""Demo catalogue, markups and orders in every status (SPEC §8), built through the services."""
+"""Demo catalogue, markups and orders in every status (SPEC §8), built through the services.
+
+The customers' run rates and "transacting" flags follow from the subscriptions and assets these
+orders create; customers without any keep a zero row (My Customers sorts by the stored column)."""
 
 from decimal import Decimal
 
 from portal.tenancy.actor import actor_for
-from portal.tenancy.models import Organization
+from portal.tenancy.models import Organization, OrganizationKind
 
 from . import services
-from .models import AssetKind, BillingPeriod, Order, Product
+from .models import AssetKind, BillingPeriod, Order, Product, Subscription
 
 CATALOGUE = [
     # name, sku, kind, period, asset kind, auto, registered cost (others: less)
@@ -62,6 +65,8 @@ TIER_DISCOUNT = {"registered": "1", "silver": "0.95", "gold": "0.9", "platinum":
 
 
 def seed(world):
+    for customer in Organization.objects.filter(kind=OrganizationKind.CUSTOMER):
+        services.customer_figures_open(customer=customer)
     vendor_admin = actor_for(world.member("vendor@demo.example"))
     products = {}
     for name, sku, kind, period, asset_kind, auto, cost in CATALOGUE:
@@ -114,9 +119,13 @@ def seed(world):
     done = services.order_place(actor=reseller, customer=customers[2], lines=[line("PROG-H", 8)])
     distributor = actor_for(world.member("distributor@demo.example"))
     services.order_mark_provisioned(actor=distributor, order=done)
+    # a suspension that is over and one that lasts (the subscription page lists the periods)
+    paused = Subscription.objects.filter(customer=first).order_by("pk")
+    services.subscription_change(actor=reseller, subscription=paused[0], action="suspend")
+    services.subscription_change(actor=reseller, subscription=paused[0], action="resume")
+    services.subscription_change(actor=reseller, subscription=paused[1], action="suspend")
     assert Order.objects.exists()
     world.products = products
-    _ = Organization  # resellers of other distributors keep an empty order book
 
 
 def products_of(world) -> dict[str, Product]:

@@ -330,6 +330,48 @@ class Subscription(TimeStampedModel):
         return self.customer
 
 
+class SubscriptionSuspension(models.Model):
+    """One period during which a subscription was suspended (SHOP-5): from the suspension to the
+    resumption, open (`resumed_at` empty) while it lasts. Written by `subscription_change`; the
+    subscription page lists them and the 12-month run-rate trend leaves a subscription out of the
+    months that end inside one. A subscription canceled while suspended keeps its period open:
+    it never contributed again."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="suspensions"
+    )
+    suspended_at = models.DateTimeField(_("suspended"))
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resumed_at = models.DateTimeField(_("resumed"), null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.SUBTREE
+    scope_field = "subscription__customer"
+
+    class Meta:
+        ordering = ["suspended_at", "pk"]
+        constraints = [
+            # at most one open period per subscription
+            models.UniqueConstraint(
+                fields=["subscription"],
+                condition=Q(resumed_at__isnull=True),
+                name="subscription_one_open_suspension",
+            ),
+            models.CheckConstraint(
+                condition=Q(resumed_at__isnull=True) | Q(resumed_at__gte=models.F("suspended_at")),
+                name="suspension_resumed_after_suspended",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"suspension of {self.subscription_id} from {self.suspended_at:%Y-%m-%d}"
+
+
 class Asset(TimeStampedModel):
     """A one-time line of an executed order: a license, a reservation or a one-time service
     (SHOP-5), invoiced once (BILL-1)."""
@@ -357,6 +399,44 @@ class Asset(TimeStampedModel):
     @property
     def organization(self) -> Organization:
         return self.customer
+
+
+class CustomerRunRate(models.Model):
+    """A customer's monthly run rate and whether it transacts (SHOP-5, CUST-2): a maintained copy,
+    one row per customer organization, so that My Customers sorts and sums 100,000 customers by
+    reading one indexed column instead of summing subscriptions.
+
+    The orders area owns it because only the orders area changes subscriptions and assets: every
+    service that does rewrites the row in the same transaction, under its row lock, from the
+    active subscriptions in the reporting currency (`services.customer_figures_refresh`, the
+    same definition as `selectors.with_run_rate`). The customers area only reads it.
+    """
+
+    customer = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, primary_key=True, related_name="run_rate_record"
+    )
+    monthly_run_rate = models.DecimalField(
+        _("monthly run rate"), **MONEY, default=Decimal("0.00"), db_index=True
+    )
+    # at least one active subscription (any currency) or an asset
+    transacting = models.BooleanField(_("transacting"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.SUBTREE
+    scope_field = "customer"
+
+    class Meta:
+        verbose_name = _("customer run rate")
+        verbose_name_plural = _("customer run rates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_run_rate__gte=0), name="run_rate_record_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"run rate of {self.customer_id}: {self.monthly_run_rate}"
 
 
 class WorkspaceSection(models.TextChoices):

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
+    Case,
     DecimalField,
     Exists,
     OuterRef,
@@ -19,6 +21,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -37,6 +40,7 @@ from .models import (
     ProductPrice,
     Subscription,
     SubscriptionStatus,
+    SubscriptionSuspension,
 )
 
 ZERO = Decimal("0.00")
@@ -143,6 +147,7 @@ def customer_subscriptions(*, actor: Actor, customer: Organization) -> QuerySet[
         Subscription.objects.for_actor(actor)
         .filter(customer=customer)
         .select_related("product", "order_line__order")
+        .prefetch_related("suspensions")  # one query for every row's periods
     )
 
 
@@ -181,6 +186,43 @@ def with_run_rate(customers: QuerySet[Organization], *, currency: str | None = N
             output_field=DecimalField(max_digits=14, decimal_places=2),
         )
     )
+
+
+def customer_figures(*, currency: str | None = None) -> dict:
+    """The columns of `CustomerRunRate` recomputed for the row's customer (`OuterRef("customer")`),
+    as expressions for one set-based UPDATE: the run rate as in `with_run_rate`, and
+    "transacting" as in `transacting_customer_count`."""
+    currency = currency or reporting_currency()
+    per_customer = (
+        Subscription.objects.filter(
+            customer=OuterRef("customer"), status=SubscriptionStatus.ACTIVE, currency=currency
+        )
+        .order_by()
+        .values("customer")
+        .annotate(total=Sum("monthly_amount"))
+        .values("total")
+    )
+    money_field = DecimalField(max_digits=14, decimal_places=2)
+    return {
+        "monthly_run_rate": Coalesce(
+            Subquery(per_customer, output_field=money_field),
+            Value(ZERO),
+            output_field=money_field,
+        ),
+        "transacting": Case(
+            When(
+                Exists(
+                    Subscription.objects.filter(
+                        customer=OuterRef("customer"), status=SubscriptionStatus.ACTIVE
+                    )
+                )
+                | Exists(Asset.objects.filter(customer=OuterRef("customer"))),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    }
 
 
 def run_rate_by_customer(actor: Actor, *, currency: str | None = None):
@@ -230,11 +272,19 @@ def customer_kind_filter() -> Q:
     return Q(kind=OrganizationKind.CUSTOMER)
 
 
+def _suspended_on(day: date) -> QuerySet[SubscriptionSuspension]:
+    """The outer subscription's suspension period covering the end of `day`, if any."""
+    return SubscriptionSuspension.objects.filter(
+        Q(resumed_at__isnull=True) | Q(resumed_at__date__gt=day),
+        subscription=OuterRef("pk"),
+        suspended_at__date__lte=day,
+    )
+
+
 def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = None) -> list[dict]:
     """The monthly run rate at the end of each of the last `months` months (reporting currency):
-    subscriptions started by then and not canceled by then, in one query (one filtered sum per
-    month). Suspensions are not historised: a suspended subscription counts over its whole life.
-    """
+    subscriptions started by then, not canceled by then and not inside a suspension period then
+    (`SubscriptionSuspension`), in one query (one filtered sum per month)."""
     from .trends import month_ends
 
     spans = month_ends(months=months, today=today)
@@ -243,7 +293,8 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
         f"m{i}": Sum(
             "monthly_amount",
             filter=Q(started_on__lte=end)
-            & (Q(canceled_at__isnull=True) | Q(canceled_at__date__gt=end)),
+            & (Q(canceled_at__isnull=True) | Q(canceled_at__date__gt=end))
+            & ~Exists(_suspended_on(end)),
         )
         for i, (_start, end) in enumerate(spans)
     }

@@ -33,6 +33,7 @@ from .models import (
     TRANSITIONS,
     Asset,
     CustomerOrderSettings,
+    CustomerRunRate,
     Markup,
     Order,
     OrderLine,
@@ -42,10 +43,17 @@ from .models import (
     ProductPrice,
     Subscription,
     SubscriptionStatus,
+    SubscriptionSuspension,
     WorkspaceSection,
     WorkspaceTicket,
 )
-from .selectors import approval_required, markups_of, reseller_requires_approval, tier_of_value
+from .selectors import (
+    approval_required,
+    customer_figures,
+    markups_of,
+    reseller_requires_approval,
+    tier_of_value,
+)
 from .verbs import OrdersVerb
 
 MAX_QUANTITY = 10_000
@@ -365,6 +373,7 @@ def _deliver(order: Order, lines: list[OrderLine], today: date | None = None) ->
             )
     Subscription.objects.bulk_create(subscriptions)
     Asset.objects.bulk_create(assets)
+    customer_figures_refresh(customer_ids=[order.customer_id])
 
 
 def _lock(order: Order) -> Order:
@@ -448,8 +457,9 @@ SUBSCRIPTION_VERBS = {
 
 @transaction.atomic
 def subscription_change(*, actor: Actor, subscription: Subscription, action: str) -> Subscription:
-    """Suspend, resume or cancel. A resumed subscription is not invoiced for the suspended time:
-    its next invoice moves to today when it lay in the past."""
+    """Suspend, resume or cancel. A suspension is recorded as a dated period, closed on resumption.
+    A resumed subscription is not invoiced for the suspended time: its next invoice moves to
+    today when it lay in the past."""
     require(actor, "subscriptions.manage")
     if action not in SUBSCRIPTION_MOVES:
         raise DomainError(_("Unknown action."))
@@ -461,17 +471,80 @@ def subscription_change(*, actor: Actor, subscription: Subscription, action: str
             _("This subscription is already %(status)s.")
             % {"status": subscription.get_status_display().lower()}
         )
+    now = timezone.now()
     subscription.status = to_status
     fields = ["status", "updated_at"]
     if to_status == SubscriptionStatus.CANCELED:
-        subscription.canceled_at = timezone.now()
+        subscription.canceled_at = now
         fields.append("canceled_at")
+    # the dated suspension periods (the subscription page, the run-rate trend)
+    if action == "suspend":
+        SubscriptionSuspension.objects.create(
+            subscription=subscription, suspended_at=now, suspended_by=actor.user
+        )
+    elif action == "resume":
+        SubscriptionSuspension.objects.filter(
+            subscription=subscription, resumed_at__isnull=True
+        ).update(resumed_at=now, resumed_by=actor.user)
     if action == "resume":
         subscription.next_invoice_on = max(subscription.next_invoice_on, timezone.localdate())
         fields.append("next_invoice_on")
     subscription.save(update_fields=fields)
+    customer_figures_refresh(customer_ids=[subscription.customer_id])
     audit_record(actor=actor, verb=SUBSCRIPTION_VERBS[action], target=subscription)
     return subscription
+
+
+# ------------------------------------------------------------------ the customer's run rate
+
+
+def customer_figures_refresh(*, customer_ids) -> None:
+    """Rewrite the stored run rate and "transacting" flag of these customers from their
+    subscriptions and assets (`CustomerRunRate`). Every service that creates subscriptions or
+    assets, or changes a subscription's status or amount, calls it inside its own transaction.
+
+    The rows are locked first, in a statement of their own, and recomputed in the next one: under
+    READ COMMITTED that second statement sees every change committed by whoever held the lock
+    before, so two concurrent changes on one customer cannot leave a figure that misses one of
+    them (an UPDATE that waited for the lock would have kept its old snapshot for the subquery).
+    """
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return
+    # a customer's first subscription or asset creates its row; a concurrent creator waits
+    CustomerRunRate.objects.bulk_create(
+        [CustomerRunRate(customer_id=pk) for pk in ids], ignore_conflicts=True
+    )
+    rows = CustomerRunRate.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    list(rows.values_list("pk", flat=True))  # in key order: two refreshes never deadlock
+    CustomerRunRate.objects.filter(pk__in=ids).update(
+        **customer_figures(), updated_at=timezone.now()
+    )
+
+
+def customer_figures_rebuild() -> int:
+    """Every customer's row, recomputed in one set-based UPDATE: for the bulk loaders
+    (`seed_large_orders`) that insert subscriptions without the services. Takes no locks: not for
+    use beside the services. Returns the number of rows."""
+    missing = (
+        Organization.objects.filter(kind=OrganizationKind.CUSTOMER, run_rate_record__isnull=True)
+        .values_list("pk", flat=True)
+        .iterator(chunk_size=5_000)
+    )
+    batch: list[CustomerRunRate] = []
+    for pk in missing:
+        batch.append(CustomerRunRate(customer_id=pk))
+        if len(batch) == 5_000:
+            CustomerRunRate.objects.bulk_create(batch, ignore_conflicts=True)
+            batch = []
+    CustomerRunRate.objects.bulk_create(batch, ignore_conflicts=True)
+    return CustomerRunRate.objects.update(**customer_figures(), updated_at=timezone.now())
+
+
+def customer_figures_open(*, customer: Organization) -> None:
+    """A new customer's row (zero, not transacting), so that sorting My Customers by run rate
+    reads the indexed column for every customer."""
+    CustomerRunRate.objects.get_or_create(customer=customer)
 
 
 # ------------------------------------------------------------------ workspace sign-on (CUST-7)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from portal.billing.services import billing_run
-from portal.orders.models import Order, OrderStatus
+from portal.orders.models import CustomerRunRate, Order, OrderStatus
 from portal.tenancy.models import Membership
 
 from .conftest import log_in
@@ -15,6 +15,15 @@ from .conftest import log_in
 def _run_rate_figure(page) -> str:
     page.goto("/portal/")
     return page.locator(".card", has_text="monthly run rate").first.inner_text()
+
+
+def _my_customers_figures(page) -> tuple[str, str]:
+    """The statistics of My Customers: read from the stored, maintained run rate."""
+    page.goto("/portal/customers/")
+    return (
+        page.get_by_test_id("stat-run-rate").locator(".stat").inner_text(),
+        page.get_by_test_id("stat-transacting").locator(".stat").inner_text(),
+    )
 
 
 def test_customer_orders_reseller_approves_subscription_and_run_rate(page, browser):
@@ -32,6 +41,8 @@ def test_customer_orders_reseller_approves_subscription_and_run_rate(page, brows
     reseller = context.new_page()
     log_in(reseller, "reseller@demo.example")
     before = _run_rate_figure(reseller)
+    figures_before = _my_customers_figures(reseller)
+    stored_before = CustomerRunRate.objects.get(customer=order.customer).monthly_run_rate
     reseller.goto(f"/portal/orders/{order.pk}/")
     reseller.click("button:has-text('Accept')")
     reseller.get_by_test_id("confirm-ok").click()  # the portal's own dialog
@@ -39,6 +50,10 @@ def test_customer_orders_reseller_approves_subscription_and_run_rate(page, brows
     reseller.goto(f"/portal/orders/customers/{order.customer_id}/")
     expect(reseller.locator("#subscriptions")).to_contain_text("Shop Connector")
     assert _run_rate_figure(reseller) != before
+    run_rate_after, _transacting = _my_customers_figures(reseller)
+    assert run_rate_after != figures_before[0]
+    stored = CustomerRunRate.objects.get(customer=order.customer).monthly_run_rate
+    assert stored == stored_before + order.total_amount  # a monthly product: its whole amount
     context.close()
 
 

@@ -155,9 +155,9 @@ def test_invoice_pdf_prints_polish_and_hungarian_letters(ordered):
     invoice = Invoice.objects.get(customer=ordered.customers[0])
     content = render_invoice_pdf(invoice)
     assert content.startswith(b"%PDF")
-    stored = services.invoice_pdf_file(invoice=invoice)
+    stored = services.invoice_pdf_file(invoice=invoice, language="pl")
     assert stored.name.endswith(".pdf")
-    assert services.invoice_pdf_file(invoice=invoice).name == stored.name
+    assert services.invoice_pdf_file(invoice=invoice, language="pl").name == stored.name
 
 
 def test_invoiced_history_sums_this_month(ordered):
@@ -165,3 +165,43 @@ def test_invoiced_history_sums_this_month(ordered):
     history = selectors.invoiced_history(ordered.actor("primary"))
     assert len(history) == 12
     assert history[-1]["value"] == Decimal("180.00")
+
+
+def _pdf_download(client, user, invoice) -> bytes:
+    client.force_login(user)
+    response = client.get(f"/portal/billing/{invoice.pk}/pdf/")
+    assert response.status_code == 200
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_each_reader_downloads_the_invoice_pdf_in_their_own_language(ordered, client):
+    """The first download used to fix the document's language for everyone after."""
+    from portal.accounts.models import User
+    from portal.billing.models import InvoicePdf
+
+    services.billing_run(today=timezone.localdate())
+    invoice = Invoice.objects.filter(customer=ordered.customers[0]).get()
+    polish = ordered.members["primary"].user
+    english = ordered.members["manager"].user
+    User.objects.filter(pk=polish.pk).update(language="pl")
+    User.objects.filter(pk=english.pk).update(language="en")
+    first = _pdf_download(client, polish, invoice)
+    second = _pdf_download(client, english, invoice)
+    again = _pdf_download(client, polish, invoice)
+    # the document's language (/Lang) and its translated title ("Faktura" / "Invoice")
+    assert b"/Lang (pl)" in first and b"/Lang (en)" in second
+    assert _title(first) == f"Faktura {invoice.number}"
+    assert _title(second) == f"Invoice {invoice.number}"
+    assert first == again  # kept, not rendered again
+    assert set(InvoicePdf.objects.values_list("language", flat=True)) == {"pl", "en"}
+
+
+def _title(content: bytes) -> str:
+    """The document title from the PDF's info dictionary (fpdf2 writes it as UTF-16 hex or as a
+    literal string)."""
+    import re
+
+    match = re.search(rb"/Title <FEFF([0-9A-Fa-f]+)>", content)
+    if match:
+        return bytes.fromhex(match.group(1).decode()).decode("utf-16-be")
+    return re.search(rb"/Title \((.*?)\)", content).group(1).decode()

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from portal.audit.models import AuditEvent
 from portal.core.exceptions import DomainError
 from portal.customers import services
-from portal.customers.models import CustomerAccount
 from portal.customers.selectors import customer_list, customer_statistics
 from portal.mail.models import OutboundEmail
+from portal.orders.models import CustomerRunRate
+from portal.orders.testing import make_product, place
 from portal.team.services import activation_complete
 from portal.tenancy.models import CustomerRole, Membership, MembershipInvitation
 
@@ -43,7 +44,8 @@ def test_customer_create_keeps_details_and_audits(tenant_a):
     customer = services.customer_create(actor=actor, **CUSTOMER)
     assert customer.parent == tenant_a.organization
     assert customer.details.city == "Gdańsk"
-    assert CustomerAccount.objects.get(organization=customer).monthly_run_rate == 0
+    figures = CustomerRunRate.objects.get(customer=customer)
+    assert figures.monthly_run_rate == 0 and not figures.transacting
     event = AuditEvent.objects.get(verb="customer.created")
     assert event.organization == tenant_a.organization and event.actor == actor.user
 
@@ -83,8 +85,8 @@ def test_invalid_phone_is_refused_by_the_model(tenant_a):
 def test_statistics_count_active_inactive_transacting_and_run_rate(tenant_a, tenant_b):
     actor = tenant_a.actor("primary")
     first, second = tenant_a.customers
-    services.customer_run_rate_set(actor=actor, customer=first, monthly_run_rate=Decimal("10.5"))
-    services.customer_run_rate_set(actor=None, customer=tenant_b.customers[0], monthly_run_rate=99)
+    place(tenant_a.members["primary"], first, (make_product("M-10", cost="10.50"), 1))
+    place(tenant_b.members["primary"], tenant_b.customers[0], (make_product("M-99", cost="99"), 1))
     services.customer_set_active(actor=actor, customer=second, active=False)
     stats = customer_statistics(actor=actor)
     assert stats["total"] == 2 and stats["active"] == 1 and stats["inactive"] == 1

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from portal.customers import services
 from portal.customers.exports import neutralise
 from portal.mail.models import OutboundEmail
+from portal.orders.testing import make_product, place
 from portal.storefront.links import storefront_login_path
 from portal.tenancy.models import Organization
 
@@ -192,7 +193,8 @@ def _add_customers(tenant, count, start=0):
         customer = services.customer_create(
             actor=actor, **{**NEW, "name": f"Budget {i}", "email": f"b{i}@x.test"}
         )
-        services.customer_run_rate_set(actor=actor, customer=customer, monthly_run_rate=i)
+        if i:  # the run rate follows from a subscription (i per month)
+            place(tenant.members["primary"], customer, (make_product("BUDGET", cost="1.00"), i))
 
 
 def _queries(client, url):
@@ -237,3 +239,17 @@ def test_record_query_count_does_not_grow_with_storefront_users(tenant_a, login)
             date_format="Y-m-d",
         )
     assert _queries(client, f"/portal/customers/{customer.pk}/") == few
+
+
+def test_sort_by_run_rate_follows_the_subscriptions(tenant_a, login):
+    _add_customers(tenant_a, 3, start=1)
+    client = login(tenant_a.members["primary"])
+
+    def order(url):
+        body = client.get(url).content.decode()
+        return [body.index(f"Budget {i}") for i in (1, 2, 3)]
+
+    first, second, third = order("/portal/customers/?sort=-run_rate")
+    assert third < second < first
+    first, second, third = order("/portal/customers/?sort=run_rate")
+    assert first < second < third

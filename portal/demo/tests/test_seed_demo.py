@@ -6,6 +6,9 @@ from django.urls import reverse
 
 from portal.accounts.models import User
 from portal.mail.models import OutboundEmail
+from portal.orders.models import CustomerRunRate
+from portal.orders.selectors import with_run_rate
+from portal.tenancy.models import Organization
 
 
 def test_a_fresh_demo_has_mail_a_switcher_and_a_forum_message(client, db, settings):
@@ -27,3 +30,13 @@ def test_a_fresh_demo_has_mail_a_switcher_and_a_forum_message(client, db, settin
     opened = client.post(reverse("profiles:forum_open"), follow=True)
     assert opened.status_code == 200
     assert "No forum is connected to this portal yet" in opened.content.decode()
+
+
+def test_the_demo_run_rates_follow_from_its_subscriptions(db):
+    call_command("seed_demo", customers=3, verbosity=0)
+    computed = {
+        c.pk: c.run_rate for c in with_run_rate(Organization.objects.filter(kind="customer"))
+    }
+    stored = dict(CustomerRunRate.objects.values_list("customer_id", "monthly_run_rate"))
+    assert stored == computed
+    assert any(stored.values())

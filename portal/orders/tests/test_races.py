@@ -1,13 +1,23 @@
-"""Two people deciding the same order at once: exactly one wins, the other is told clearly.
-Runs on SQLite and, in CI, for real on PostgreSQL (row locks)."""
+"""Two people deciding the same order at once: exactly one wins, the other is told clearly; two
+changes to one customer's subscriptions at once leave its stored run rate exact. Runs on SQLite
+and, in CI, for real on PostgreSQL (row locks)."""
 
 import threading
+from decimal import Decimal
 
-from django.db import connections
+import pytest
+from django.db import connection, connections
 
 from portal.core.exceptions import DomainError
 from portal.orders import services
-from portal.orders.models import Order, OrderStatus, OrderTransition, Subscription
+from portal.orders.models import (
+    CustomerRunRate,
+    Order,
+    OrderStatus,
+    OrderTransition,
+    Subscription,
+    SubscriptionStatus,
+)
 from portal.orders.testing import make_product, place
 
 
@@ -69,3 +79,57 @@ def test_orders_placed_at_once_get_distinct_consecutive_numbers(transactional_db
     assert [kind for kind, _ in outcomes] == ["ok"] * 4, outcomes
     numbers = sorted(int(n[-6:]) for n in Order.objects.values_list("number", flat=True))
     assert numbers == [1, 2, 3, 4]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL (CI runs it)"
+)
+def test_two_subscription_changes_at_once_leave_the_exact_run_rate(transactional_db, monkeypatch):
+    """Both changes are written before either recomputes the customer's figure (the barrier
+    holds them there): without the row lock taken in a statement of its own, each recompute
+    would miss the other's change and the last one to write would win."""
+    from portal.demo.testing import make_tenant
+
+    tenant = make_tenant("Run Rate Race")
+    customer, member = tenant.customers[0], tenant.members["primary"]
+    for sku, cost in (("RR-A", "10.00"), ("RR-B", "7.00"), ("RR-C", "5.00"), ("RR-D", "3.00")):
+        place(member, customer, (make_product(sku, cost=cost), 1))
+    assert CustomerRunRate.objects.get(customer=customer).monthly_run_rate == Decimal("25.00")
+    subscriptions = {s.product.sku: s for s in Subscription.objects.select_related("product")}
+    services.subscription_change(
+        actor=tenant.actor("primary"), subscription=subscriptions["RR-D"], action="suspend"
+    )
+
+    both_written = threading.Barrier(2)
+    refresh = services.customer_figures_refresh
+
+    def refresh_after_both_wrote(**kwargs):
+        both_written.wait(timeout=10)
+        refresh(**kwargs)
+
+    monkeypatch.setattr(services, "customer_figures_refresh", refresh_after_both_wrote)
+    outcomes = race(
+        lambda: services.subscription_change(
+            actor=tenant.actor("primary"), subscription=subscriptions["RR-A"], action="suspend"
+        ),
+        lambda: services.subscription_change(
+            actor=tenant.actor("manager"), subscription=subscriptions["RR-B"], action="cancel"
+        ),
+    )
+    assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
+    statuses = dict(Subscription.objects.values_list("product__sku", "status"))
+    assert statuses["RR-A"] == SubscriptionStatus.SUSPENDED
+    assert statuses["RR-B"] == SubscriptionStatus.CANCELED
+    row = CustomerRunRate.objects.get(customer=customer)
+    assert row.monthly_run_rate == Decimal("5.00") and row.transacting
+
+    # and a resume beside a new order: both raise it, neither rise is lost
+    outcomes = race(
+        lambda: services.subscription_change(
+            actor=tenant.actor("primary"), subscription=subscriptions["RR-D"], action="resume"
+        ),
+        lambda: place(member, customer, (make_product("RR-E", cost="1.50"), 2)),
+    )
+    assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
+    row.refresh_from_db()
+    assert row.monthly_run_rate == Decimal("11.00")

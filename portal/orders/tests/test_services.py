@@ -10,19 +10,23 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from portal.core.exceptions import DomainError
+from portal.customers.selectors import customer_statistics
 from portal.demo.testing import actor_for
 from portal.orders import selectors, services
 from portal.orders.models import (
     Asset,
+    CustomerRunRate,
     Order,
     OrderStatus,
     OrderTransition,
     Subscription,
     SubscriptionStatus,
+    SubscriptionSuspension,
     WorkspaceTicket,
 )
 from portal.orders.services import LineRequest
 from portal.orders.testing import make_product, place
+from portal.orders.trends import month_ends
 from portal.team.models import BillingSettings
 from portal.tenancy.models import Organization
 
@@ -263,6 +267,70 @@ def test_suspend_resume_cancel_and_the_run_rate(tenant_a):
     assert grid[tenant_a.customers[0].pk] == Decimal("0")
 
 
+def _stored(customer) -> tuple[Decimal, bool]:
+    row = CustomerRunRate.objects.get(customer=customer)
+    return row.monthly_run_rate, row.transacting
+
+
+def test_the_stored_run_rate_follows_every_subscription_change(tenant_a):
+    """My Customers reads the stored copy: it moves with placing, suspending, resuming and
+    canceling, and always equals the figure computed from the subscriptions."""
+    customer, actor = tenant_a.customers[0], tenant_a.actor("primary")
+    place(tenant_a.members["primary"], customer, (make_product("Y2", period=12, cost="120"), 2))
+    place(tenant_a.members["primary"], customer, (make_product("M2", cost="5.50"), 1))
+    assert _stored(customer) == (Decimal("25.50"), True)
+    stats = customer_statistics(actor=actor)
+    assert stats["run_rate"] == Decimal("25.50") and stats["transacting"] == 1
+    yearly = Subscription.objects.get(product__sku="Y2")
+    services.subscription_change(actor=actor, subscription=yearly, action="suspend")
+    assert _stored(customer) == (Decimal("5.50"), True)
+    services.subscription_change(actor=actor, subscription=yearly, action="resume")
+    assert _stored(customer) == (Decimal("25.50"), True)
+    for subscription in Subscription.objects.all():
+        services.subscription_change(actor=actor, subscription=subscription, action="cancel")
+    assert _stored(customer) == (Decimal("0.00"), False)
+    stats = customer_statistics(actor=actor)
+    assert stats["run_rate"] == Decimal("0") and stats["transacting"] == 0
+    assert selectors.run_rate(actor, customer=customer) == Decimal("0")
+
+
+def test_an_asset_alone_makes_a_customer_transacting_without_a_run_rate(tenant_a):
+    customer = tenant_a.customers[1]
+    place(tenant_a.members["primary"], customer, (make_product("LIC1", recurring=False), 1))
+    assert _stored(customer) == (Decimal("0.00"), True)
+    assert selectors.transacting_customer_count(tenant_a.actor("primary")) == 1
+
+
+def test_provisioned_and_accepted_orders_raise_the_stored_run_rate(tenant_a):
+    customer, actor = tenant_a.customers[0], tenant_a.actor("primary")
+    manual = make_product("MAN-M", auto=False, cost="30")
+    order = place(tenant_a.members["primary"], customer, (manual, 1))
+    assert order.status == OrderStatus.IN_PROGRESS
+    assert not CustomerRunRate.objects.filter(customer=customer, transacting=True).exists()
+    from portal.team import services as team_services
+    from portal.tenancy.models import Level
+
+    distributor = team_services.member_add(
+        actor=None,
+        organization=tenant_a.organization.parent,
+        email="d@dist.test",
+        full_name="D",
+        role=Level.PRIMARY,
+    )
+    services.order_mark_provisioned(actor=actor_for(distributor), order=order)
+    assert _stored(customer) == (Decimal("30.00"), True)
+    pending = _pending(tenant_a)
+    services.order_accept(actor=actor, order=pending)
+    assert _stored(customer)[0] == selectors.run_rate(actor, customer=customer)
+    assert _stored(customer)[0] > Decimal("30.00")
+
+
+def test_other_currencies_stay_out_of_the_stored_run_rate(tenant_a):
+    customer = tenant_a.customers[0]
+    place(tenant_a.members["primary"], customer, (make_product("EUR-M", currency="EUR"), 1))
+    assert _stored(customer) == (Decimal("0.00"), True)
+
+
 def test_run_rate_annotation_per_customer(tenant_a, tenant_b):
     product = make_product("M1", cost="7.00")
     place(tenant_a.members["primary"], tenant_a.customers[1], (product, 3))
@@ -315,3 +383,50 @@ def test_tier_less_reseller_buys_at_the_registered_price(tenant_a):
     product = make_product("R1", tiers=[Organization.Tier.REGISTERED], cost="5.00")
     order = place(tenant_a.members["primary"], tenant_a.customers[0], (product, 1))
     assert order.total_cost == Decimal("5.00")
+
+
+# ------------------------------------------------------------------ dated suspension periods
+
+
+def test_suspend_and_resume_record_dated_periods(tenant_a):
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("P1"), 1))
+    subscription = Subscription.objects.get()
+    primary, manager = tenant_a.actor("primary"), tenant_a.actor("manager")
+    services.subscription_change(actor=primary, subscription=subscription, action="suspend")
+    period = SubscriptionSuspension.objects.get()
+    assert period.resumed_at is None and period.suspended_by == primary.user
+    services.subscription_change(actor=manager, subscription=subscription, action="resume")
+    period.refresh_from_db()
+    assert period.resumed_at >= period.suspended_at and period.resumed_by == manager.user
+    services.subscription_change(actor=primary, subscription=subscription, action="suspend")
+    services.subscription_change(actor=primary, subscription=subscription, action="cancel")
+    periods = list(SubscriptionSuspension.objects.values_list("resumed_at", flat=True))
+    assert len(periods) == 2 and periods[0] is not None and periods[1] is None
+
+
+def test_the_run_rate_trend_leaves_out_the_months_a_subscription_was_suspended(tenant_a):
+    """Four months ago a 10-a-month subscription started; it was suspended through the end of the
+    month two months ago and resumed last month: that month-end alone drops to zero."""
+    from datetime import datetime, time
+
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("P2"), 1))
+    subscription = Subscription.objects.get()
+    actor = tenant_a.actor("primary")
+    today = timezone.localdate()
+    spans = month_ends(months=12, today=today)
+    Subscription.objects.update(started_on=spans[-5][0])
+    services.subscription_change(actor=actor, subscription=subscription, action="suspend")
+    services.subscription_change(actor=actor, subscription=subscription, action="resume")
+
+    def at(day):
+        return timezone.make_aware(datetime.combine(day, time(12)))
+
+    SubscriptionSuspension.objects.update(
+        suspended_at=at(spans[-3][0]), resumed_at=at(spans[-2][0])
+    )
+    values = [point["value"] for point in selectors.run_rate_history(actor, today=today)]
+    assert values[-5:] == [Decimal("10")] * 2 + [Decimal("0")] + [Decimal("10")] * 2
+    # still suspended today: the current month does not count it either
+    services.subscription_change(actor=actor, subscription=subscription, action="suspend")
+    values = [point["value"] for point in selectors.run_rate_history(actor, today=today)]
+    assert values[-1] == Decimal("0") and values[-2] == Decimal("10")

@@ -201,3 +201,27 @@ def test_a_huge_list_counts_up_to_the_cap(tenant_a, login, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 31)
     page = client.get(reverse("orders:list")).content.decode()
     assert "of 31" in page and "Page 1 of 2" in page
+
+
+def test_the_subscriptions_section_shows_the_suspension_periods(tenant_a, login):
+    from portal.orders import services
+    from portal.orders.models import Subscription
+
+    customer = tenant_a.customers[0]
+    place(tenant_a.members["primary"], customer, (make_product("SP1"), 1))
+    place(tenant_a.members["primary"], customer, (make_product("SP2"), 1))
+    actor = tenant_a.actor("primary")
+    first, second = Subscription.objects.order_by("pk")
+    client = login(tenant_a.members["primary"])
+    url = reverse("orders:customer_orders", args=[customer.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    services.subscription_change(actor=actor, subscription=first, action="suspend")
+    services.subscription_change(actor=actor, subscription=first, action="resume")
+    services.subscription_change(actor=actor, subscription=second, action="suspend")
+    with CaptureQueriesContext(connection) as more:
+        body = client.get(url).content.decode()
+    assert body.count('data-testid="suspension-periods"') == 2
+    assert "Suspended from" in body and "Suspended since" in body
+    assert len(more.captured_queries) == len(few.captured_queries)  # periods: one prefetch

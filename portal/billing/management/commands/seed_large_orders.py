@@ -4,7 +4,9 @@ Bulk-inserts rows shaped like the services' (numbers from the "order" sequence, 
 demo catalogue's prices, subscriptions and assets of executed orders) across the customers that
 `seed_large` made: 1,000,000 orders and 200,000 subscriptions by default, `--scale 0.1` a tenth.
 `--due` subscriptions (10,000 at full scale) are left due today for the billing-run benchmark,
-the rest are invoiced up to next month. Works on SQLite and PostgreSQL.
+the rest are invoiced up to next month. The customers' run rates and "transacting" flags then
+follow from those subscriptions and assets in one set-based UPDATE (as the services keep them).
+Works on SQLite and PostgreSQL.
 """
 
 import random
@@ -30,6 +32,7 @@ from portal.orders.models import (
     ProductPrice,
     Subscription,
 )
+from portal.orders.services import customer_figures_rebuild
 from portal.tenancy.models import Membership, Organization, OrganizationKind
 
 
@@ -191,6 +194,7 @@ class Command(BaseCommand):
             Sequence.objects.filter(pk=sequence.pk).update(
                 last_value=sequence.last_value + sizes["orders"]
             )
+            customer_figures_rebuild()
         if connection.vendor == "postgresql":
             connection.cursor().execute("ANALYZE")
         self.stdout.write(

@@ -9,8 +9,9 @@ records, verbs, references) and leaves the demo rows as they are:
 - 100,000 customers in all: 5,000 of the demo reseller, the rest spread over those partners, each
   with its company details and billing settings,
 - 5,000 staff requests, 1,000,000 activity entries over two years (most on the demo reseller),
-- for My Customers (issue 11): a run rate on three customers in four (the customers area's
-  `CustomerAccount`), one in twenty marked inactive, a storefront user on one customer in five of
+- for My Customers (issue 11): each customer's run-rate row (the orders area's
+  `CustomerRunRate`, zero until `seed_large_orders` adds subscriptions and recomputes it from
+  them), one in twenty marked inactive, a storefront user on one customer in five of
   the demo reseller, and a reseller "Bulk Trading Reseller" (its owner signs in as
   bulk@bench.example) with 100,000 customers of its own, a storefront user on one in ten, for the
   grid, search and export at that size.
@@ -23,7 +24,6 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from decimal import Decimal
 from itertools import islice
 
 from django.contrib.auth.hashers import make_password
@@ -39,7 +39,7 @@ from portal.audit.models import AuditEvent
 from portal.audit.verbs import AuthVerb
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
-from portal.customers.models import CustomerAccount
+from portal.orders.models import CustomerRunRate
 from portal.team.models import BillingSettings, CompanyDetails, StaffRequest
 from portal.team.verbs import TeamVerb
 from portal.tenancy.models import CustomerRole, Level, Membership, Organization, OrganizationKind
@@ -181,17 +181,14 @@ class LargeSeeder:
             CompanyDetails.objects.bulk_create([self.details(org) for org in chunk])
             BillingSettings.objects.bulk_create([self.billing(org) for org in chunk])
             if accounts:
-                CustomerAccount.objects.bulk_create([self.account(org) for org in chunk])
+                CustomerRunRate.objects.bulk_create(
+                    [CustomerRunRate(customer=org) for org in chunk]
+                )
         if accounts:  # one in twenty inactive (the grid's filter), as the customers area does it
             inactive = [org.pk for org in created if org.pk % 20 == 7]
             for chunk in batched(inactive):
                 Organization.objects.filter(pk__in=chunk).update(is_active=False)
         return created
-
-    def account(self, org: Organization) -> CustomerAccount:
-        """The run rate the grid and its statistics read (three customers in four transact)."""
-        rate = Decimal(self.rng.randint(20, 5000)) if org.pk % 4 else Decimal(0)
-        return CustomerAccount(organization=org, monthly_run_rate=rate)
 
     def details(self, org: Organization) -> CompanyDetails:
         city, postcode = self.rng.choice(CITIES)
