@@ -206,6 +206,10 @@ class Order(TimeStampedModel):
             models.Index(fields=["reseller", "-created_at"], name="order_reseller_recent"),
             models.Index(fields=["customer", "-created_at"], name="order_customer_recent"),
             models.Index(fields=["status", "reseller"], name="order_status_reseller"),
+            # a reseller's orders in one status, newest first (the status filter of the table)
+            models.Index(
+                fields=["reseller", "status", "-created_at"], name="order_reseller_status_recent"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
