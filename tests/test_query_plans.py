@@ -90,3 +90,103 @@ def test_a_deep_page_of_the_whole_trail_starts_from_the_index(big, vendor_admin)
     assert "Seq Scan on audit_auditevent" not in plan, plan
     # the scan starts at the cursor (an index condition), not at the newest row
     assert "Index Cond: (created_at <=" in plan, plan
+
+
+def test_the_partners_list_is_read_in_name_order_from_its_index(big, vendor_admin):
+    from portal.demo.testing import actor_for
+
+    distributor = big.organization.parent
+    Organization.objects.bulk_create(
+        [
+            Organization(kind=OrganizationKind.RESELLER, name=f"Partner {i}", parent=distributor)
+            for i in range(2000)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tenancy_organization")
+    plan = _plan(partner_list(actor=actor_for(vendor_admin)).order_by("name")[:25])
+    assert "org_partner_name" in plan, plan
+
+
+@pytest.fixture
+def big_orders(big):
+    """20,000 orders of other resellers' customers, and two of the small reseller's."""
+    from decimal import Decimal
+
+    from portal.orders.models import Order, OrderStatus
+    from portal.orders.testing import make_product, place
+
+    small_customer = big.customers[0]
+    product = make_product("PLAN-1")
+    place(big.members["primary"], small_customer, (product, 1))
+    place(big.members["primary"], small_customer, (product, 1))
+    others = list(
+        Organization.objects.filter(
+            kind=OrganizationKind.CUSTOMER, name__startswith="Bulk "
+        ).values_list("pk", "parent_id")[:5000]
+    )
+    user = big.members["primary"].user
+    Order.objects.bulk_create(
+        [
+            Order(
+                number=f"ORD-2020-{i:06d}",
+                customer_id=others[i % len(others)][0],
+                reseller_id=others[i % len(others)][1],
+                placed_by=Order.PlacedBy.RESELLER,
+                placed_by_user=user,
+                status=OrderStatus.EXECUTED,
+                currency="PLN",
+                total_cost=Decimal("1.00"),
+                total_amount=Decimal("1.00"),
+            )
+            for i in range(CUSTOMERS)
+        ],
+        batch_size=5000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return big
+
+
+def test_a_resellers_orders_are_read_from_its_own_index(big_orders):
+    from portal.orders.selectors import order_list
+
+    plan = _plan(order_list(actor=big_orders.actor("primary")).order_by("-created_at")[:25])
+    # the reseller's own entries of an index, not every order joined to its customer
+    assert "Index Cond: (reseller_id =" in plan, plan
+    assert "Seq Scan on orders_order" not in plan, plan
+
+
+def test_an_order_number_search_reads_the_numbers_index(big_orders, vendor_admin):
+    from django.test import RequestFactory
+
+    from portal.demo.testing import actor_for
+    from portal.orders.filters import OrderFilter
+    from portal.orders.selectors import order_list
+
+    for actor in (big_orders.actor("primary"), actor_for(vendor_admin)):
+        request = RequestFactory().get("/", {"q": "ORD-2020-0001"})
+        request.actor = actor
+        orders = OrderFilter(request.GET, queryset=order_list(actor=actor), request=request).qs
+        plan = _plan(orders[:25])
+        assert "Seq Scan on orders_order" not in plan, plan
+
+
+def test_a_big_companys_employees_are_read_in_name_order(db):
+    from portal.accounts.models import User
+    from portal.team.selectors import employee_list
+    from portal.tenancy.models import Membership
+
+    tenant = make_tenant("Crowded Resale", customers=0)
+    users = User.objects.bulk_create(
+        [User(email=f"p{i}@crowded.test", full_name=f"Person {i:05d}") for i in range(5000)],
+        batch_size=2500,
+    )
+    Membership.objects.bulk_create(
+        [Membership(user=u, organization=tenant.organization, role="basic") for u in users],
+        batch_size=2500,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    plan = _plan(employee_list(actor=tenant.actor("primary"))[:25])
+    assert "user_full_name_id" in plan, plan
