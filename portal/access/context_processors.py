@@ -13,10 +13,15 @@ class _Permissions:
 
 
 def navigation(request):
-    actor = getattr(request, "actor", None)
-    return {
-        "actor": actor,
-        "menu": menu_for(actor, request.path),
-        "may": _Permissions(actor),
-        "memberships": getattr(request, "memberships", []),
-    }
+    # Context processors run again for every template a table cell renders with the request
+    # (django-tables2's TemplateColumn): the menu is built once per request.
+    cached = getattr(request, "_portal_navigation", None)
+    if cached is None:
+        actor = getattr(request, "actor", None)
+        cached = request._portal_navigation = {
+            "actor": actor,
+            "menu": menu_for(actor, request.path),
+            "may": _Permissions(actor),
+            "memberships": getattr(request, "memberships", []),
+        }
+    return cached

@@ -3,8 +3,9 @@ rows.
 
 A page number and "1–25 of 1,000,000" need a count of every matching row, which costs more than
 the page itself once a list is large (the orders of a big reseller). `CappedPaginator` counts no
-further than `cap` rows: below it, pages read as before; above it, the table says "of more than
-10,000" and pages on up to the cap (a search or a filter finds what lies beyond).
+further than `cap` rows, like the activity log (portal/audit/selectors.py): below it, pages read
+as before; above it, the table says "of more than 1,000" and pages on up to the cap (sorting the
+other way, a search, a filter or the export reach what lies beyond).
 """
 
 from django.core.paginator import Paginator
@@ -29,7 +30,7 @@ def _queryset_of(rows) -> QuerySet | None:
 
 
 class CappedPaginator(Paginator):
-    cap = 10_000
+    cap = 1_000
     more_than_cap = False
 
     @cached_property

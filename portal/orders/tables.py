@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.templatetags.portal_format import userdate
@@ -17,6 +18,13 @@ PERSON_ICON = (
     '<path d="M2 15c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5z" fill="currentColor"></path></svg>'
 )
 NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
+DECIDABLE = {
+    "pending_approval",
+    "in_progress",
+}  # the statuses _order_actions.html offers a menu for
+NO_ACTIONS = mark_safe('<span class="muted">—</span>')  # noqa: S308 - a constant
+# the badge of orders/partials/_status.html, without a template per row
+STATUS_TONE = {"executed": "ok", "canceled": "bad", "pending_approval": "warn"}
 
 
 class PlacedByColumn(tables.Column):
@@ -31,6 +39,8 @@ class ActionsColumn(tables.Column):
     """The three-dot menu, rendered with the request (csrf token, the member's permissions)."""
 
     def render(self, record, table):
+        if record.status not in DECIDABLE:  # most rows: no menu, no template
+            return NO_ACTIONS
         return render_to_string(
             "orders/partials/_order_actions.html",
             {"record": record},
@@ -64,7 +74,12 @@ class OrderTable(tables.Table):
         empty_text = _("No orders match.")
 
     def render_status(self, record):
-        return render_to_string("orders/partials/_status.html", {"order": record})
+        return format_html(
+            '<span class="badge badge--{} {}">{}</span>',
+            record.status,
+            STATUS_TONE.get(record.status, "info"),
+            record.get_status_display(),
+        )
 
     def render_created_at(self, value):
         return userdate(value)
