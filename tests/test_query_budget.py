@@ -98,3 +98,26 @@ def test_company_page_and_profile_have_fixed_queries(tenant_a, login):
     client = login(tenant_a.members["primary"])
     assert _queries(client, "/portal/company/") <= 12
     assert _queries(client, "/profile/") <= 12
+
+
+def test_admin_activity_list_reads_a_handful_of_queries_and_no_distinct(tenant_a, client):
+    """Django's admin list of the trail: the organization in the same query, the count capped,
+    the action filter from the declared verbs (not a DISTINCT over every entry)."""
+    from portal.accounts.models import User
+
+    admin_client = client
+    admin_client.force_login(
+        User.objects.create_superuser(
+            email="root@budget.test", password="not-used-here-123", full_name="Root"
+        )
+    )
+    url = "/admin/audit/auditevent/"
+    admin_client.get(url)
+    _add_employees(tenant_a, 3)
+    with CaptureQueriesContext(connection) as few:
+        assert admin_client.get(url).status_code == 200
+    _add_employees(tenant_a, 30, start=3)
+    with CaptureQueriesContext(connection) as many:
+        assert admin_client.get(url).status_code == 200
+    assert len(many) == len(few) <= 6
+    assert not [q for q in many if "DISTINCT" in q["sql"]], [q["sql"] for q in many]

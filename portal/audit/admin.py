@@ -1,8 +1,23 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from portal.core.pagination import CappedPaginator
 
 from .models import AuditEvent
+from .verbs import LABELS
+
+
+class VerbFilter(admin.SimpleListFilter):
+    """The actions every area declared (verbs.py), not a DISTINCT over a million entries."""
+
+    title = _("action")
+    parameter_name = "verb"
+
+    def lookups(self, request, model_admin):
+        return sorted(LABELS.items(), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(verb=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEvent)
@@ -15,7 +30,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         "organization",
         "ip_address",
     ]
-    list_filter = ["verb"]
+    list_filter = [VerbFilter]
     # the organization column would be one query per row otherwise
     list_select_related = ["organization"]
     show_full_result_count = False
