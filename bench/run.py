@@ -43,6 +43,9 @@ VENDOR = "vendor@demo.example"
 PAGES = [
     ("hello-world", None, "/hello/"),
     ("/healthz", None, "/healthz"),
+    # the same view behind a partner's session: what every signed-in page pays before its own
+    # work (session, person, memberships, the terms gate, idle timeout)
+    ("hello-world, signed in", RESELLER, "/hello/"),
     ("partner home", RESELLER, "/portal/"),
     ("customers", RESELLER, "/portal/customers/"),
     ("customers search", RESELLER, "/portal/customers/?q=cedar"),
@@ -111,6 +114,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+    rows += measure_uncached_home(pages, env, wrk, args)
     report = render(rows, args, name) + render_exports(exported) + billing_run_timing(env)
     print(report)
     out = BENCH / f"results-{args.db}-{name}.md"  # demo, large, large-0.1…
@@ -441,6 +445,23 @@ def measure(pages: list[tuple], counted: dict, port: int, wrk: str, args) -> lis
             )
         rows.append(row)
     return rows
+
+
+def measure_uncached_home(pages: list[tuple], env: dict[str, str], wrk: str, args) -> list[dict]:
+    """The partner home with its figures computed on every request (the first view after a
+    change in the organization), from a second server with the figures cache off."""
+    if not any(label == "partner home" for label, _email, _path in pages):
+        return []
+    uncached = [("partner home, figures not cached", RESELLER, "/portal/")]
+    uncached_env = {**env, "PORTAL_FIGURES_CACHE_SECONDS": "0"}
+    counted = count_queries(uncached, uncached_env)
+    port = free_port()
+    server = start_server(uncached_env, port, args.workers)
+    try:
+        return measure(uncached, counted, port, wrk, args)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
 
 
 def render(rows: list[dict], args, name: str) -> str:
