@@ -7,12 +7,12 @@ from django.urls import path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.files import serve_private_file
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 
 from . import selectors, services
@@ -32,7 +32,7 @@ def _invoice_list(request, status=200):
         queryset=selectors.invoice_list(actor=request.actor).select_related("reseller"),
     )
     table = ConsoleInvoiceTable(invoice_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     return render(
         request,
         "billing/console/invoice_list.html",

@@ -4,10 +4,10 @@ customer's own invoices)."""
 
 from django.shortcuts import render
 from django.utils import translation
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.core.files import serve_private_file
+from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.selectors import customers_of
 
@@ -21,7 +21,7 @@ PER_PAGE = 25
 def _invoices(request, table_class, queryset, template):
     invoice_filter = InvoiceFilter(request.GET, queryset=queryset)
     table = table_class(invoice_filter.qs)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    paginate_table(request, table, per_page=PER_PAGE)
     if request.htmx:
         template = "billing/partials/_invoice_rows.html"
     return render(request, template, {"filter": invoice_filter, "table": table})
@@ -83,7 +83,7 @@ def customer_billing(request, customer_id: int):
         request.GET, queryset=selectors.invoice_list(actor=actor).filter(customer=customer)
     )
     table = InvoiceTable(invoice_filter.qs, exclude=("customer",))
-    RequestConfig(request, paginate={"per_page": 10}).configure(table)
+    paginate_table(request, table, per_page=10)
     context = {
         "customer": customer,
         "details": selectors.billing_details(actor=actor, customer=customer),

@@ -11,6 +11,7 @@ other way, a search, a filter or the export reach what lies beyond).
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django_tables2 import RequestConfig
 
 PAGE_SIZE = 25
 
@@ -42,3 +43,10 @@ class CappedPaginator(Paginator):
         counted = queryset.order_by()[: self.cap + 1].count()
         self.more_than_cap = counted > self.cap
         return min(counted, self.cap)
+
+
+def paginate_table(request, table, *, per_page: int = PAGE_SIZE):
+    """Sorting and paging of a django-tables2 table from the query string, counted up to the cap."""
+    paginate = {"per_page": per_page, "paginator_class": CappedPaginator}
+    RequestConfig(request, paginate=paginate).configure(table)
+    return table

@@ -5,10 +5,10 @@ helps storefront users (resend activation, reset password, deactivate, activate)
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
+from portal.core.pagination import paginate_table
 
 from . import views
 from .filters import CustomerFilter
@@ -20,7 +20,7 @@ from .tables import CustomerTable
 def customer_list_page(request):
     customer_filter = CustomerFilter(request.GET, queryset=customer_list(actor=request.actor))
     table = CustomerTable(customer_filter.qs, detail_url_name="console:customers_detail")
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     template = (
         "customers/partials/_console_rows.html"
         if request.htmx

@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 from portal.access.decorators import permission_required
 from portal.access.policies import can, require
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.pagination import paginate_table
 from portal.orders.models import WorkspaceSection
 from portal.orders.selectors import approval_state, reseller_requires_approval
 from portal.orders.services import workspace_sections_for
@@ -49,8 +50,8 @@ def _customer_table(request):
 @permission_required("customers.view")
 def customers(request):
     customer_filter, table = _customer_table(request)
-    # RequestConfig reads `sort` and `page`: unknown columns are ignored, a bad page is page 1.
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
+    paginate_table(request, table, per_page=PER_PAGE)
     context = {"filter": customer_filter, "table": table}
     if request.htmx:
         return render(request, "customers/partials/_rows.html", context)
@@ -124,7 +125,7 @@ def _storefront_table(request, customer, may_manage, url_prefix="customers:"):
     table = StorefrontUserTable(
         users_filter.qs, customer=customer, may_manage=may_manage, url_prefix=url_prefix
     )
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    paginate_table(request, table, per_page=PER_PAGE)
     return users_filter, table
 
 

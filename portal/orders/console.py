@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.core.forms import SERVICE_ERRORS, add_service_error
+from portal.core.pagination import paginate_table
 
 from . import services
 from .filters import ProductFilter
@@ -21,7 +21,7 @@ from .tables import ProductTable
 def products(request):
     product_filter = ProductFilter(request.GET, queryset=product_list(actor=request.actor))
     table = ProductTable(product_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     return render(
         request, "orders/console/product_list.html", {"filter": product_filter, "table": table}
     )

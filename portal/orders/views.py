@@ -13,12 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
-from portal.core.pagination import CappedPaginator
+from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.models import OrganizationKind
 from portal.tenancy.selectors import customers_of
@@ -44,8 +43,7 @@ def _customer(request, customer_id):
 def _order_table(request, queryset, *, table_class=OrderTable, exclude=()):
     table = table_class(queryset, exclude=exclude)
     table.portal_request = request
-    paginate = {"per_page": PER_PAGE, "paginator_class": CappedPaginator}
-    RequestConfig(request, paginate=paginate).configure(table)
+    paginate_table(request, table, per_page=PER_PAGE)
     return table
 
 

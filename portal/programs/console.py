@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 
 from . import selectors, services
@@ -23,8 +23,8 @@ HISTORY_SHOWN = 20
 
 
 def _table(request, table):
-    # RequestConfig reads `sort` and `page`: unknown columns are ignored, a bad page is page 1.
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
+    paginate_table(request, table, per_page=25)
     return table
 
 

@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can, require
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 
 from . import selectors, services
@@ -153,7 +153,7 @@ def leads(request):
     actor = request.actor
     lead_filter = LeadFilter(request.GET, queryset=selectors.lead_list(actor=actor))
     table = LeadTable(lead_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     if request.htmx:
         return render(request, "programs/partials/_lead_rows.html", {"table": table})
     link = services.registration_link_ensure(actor=actor, organization=actor.organization)

@@ -4,9 +4,9 @@ billing areas will fill; the reseller's own sign-in page."""
 
 from allauth.account.views import LoginView
 from django.shortcuts import render
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
+from portal.core.pagination import paginate_table
 from portal.tenancy.models import Membership
 
 from .filters import StoreUserFilter
@@ -36,7 +36,7 @@ def users(request):
     )
     users_filter = StoreUserFilter(request.GET, queryset=queryset)
     table = StoreUserTable(users_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     context = {**_customer_context(request), "filter": users_filter, "table": table}
     template = "storefront/partials/_users.html" if request.htmx else "storefront/users.html"
     return render(request, template, context)

@@ -10,12 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.core.files import serve_private_file
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
-from portal.core.pagination import paginate
+from portal.core.pagination import paginate, paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.models import Membership
 
@@ -62,7 +61,7 @@ def queue(request):
         data["status"] = QueueFilter.OPEN  # the open cases, unless asked otherwise
     queue_filter = QueueFilter(data, queryset=support_queue(actor=request.actor), staff=staff)
     table = QueueTable(queue_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     template = (
         "support/console/partials/_queue_rows.html"
         if request.htmx
@@ -379,7 +378,7 @@ def articles(request):
     if query:
         rows = rows.filter(Q(title__icontains=query) | Q(body__icontains=query))
     table = ConsoleArticleTable(rows)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     return render(request, "support/console/articles.html", {"form": form, "table": table})
 
 

@@ -6,13 +6,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can, require
 from portal.core.files import serve_private_file
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
-from portal.core.pagination import paginate
+from portal.core.pagination import paginate, paginate_table
 from portal.core.scoping import get_for_actor
 
 from . import services
@@ -61,7 +60,7 @@ def cases(request):
     mine = show == "mine" or not company
     case_filter = CaseFilter(request.GET, queryset=case_list(actor=actor, mine=mine))
     table = CaseTable(case_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     template = "support/partials/_case_rows.html" if request.htmx else "support/case_list.html"
     return render(
         request,
@@ -222,7 +221,7 @@ def kb(request):
         members=_members(request), search=data.get("q", ""), category=data.get("category")
     )
     table = ArticleTable(rows)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     template = "support/partials/_article_rows.html" if request.htmx else "support/kb.html"
     return render(
         request,

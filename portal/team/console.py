@@ -6,12 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
-from portal.core.pagination import paginate
+from portal.core.pagination import paginate, paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.models import PARTNER_KINDS, MembershipInvitation, OrganizationKind
 
@@ -41,8 +40,8 @@ from .tables import ConsoleResellerTable, PartnerCustomerTable, PartnerStaffTabl
 def partners(request):
     partner_filter = PartnerFilter(request.GET, queryset=partner_list(actor=request.actor))
     table = PartnerTable(partner_filter.qs)
-    # RequestConfig reads `sort` and `page`: unknown columns are ignored, a bad page is page 1.
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
+    paginate_table(request, table, per_page=25)
     return render(
         request, "team/console/partner_list.html", {"filter": partner_filter, "table": table}
     )
@@ -66,7 +65,7 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
         partner_staff(actor=actor, partner=partner, search=searched.get("staff", "")),
         prefix="s-",
     )
-    RequestConfig(request, paginate={"per_page": 25}).configure(staff)
+    paginate_table(request, staff, per_page=25)
     children_table = (
         ConsoleResellerTable
         if partner.kind == OrganizationKind.DISTRIBUTOR
@@ -75,7 +74,7 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
     children = children_table(
         partner_children(actor=actor, partner=partner, search=searched.get("q", "")), prefix="c-"
     )
-    RequestConfig(request, paginate={"per_page": 25}).configure(children)
+    paginate_table(request, children, per_page=25)
     billing = getattr(partner, "billing_settings", None)
     may_set_payment = can(actor, "partners.payment_method.set", partner)
     return {

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.explain import effective_access
@@ -26,7 +25,7 @@ from portal.access.policies import (
 from portal.audit.selectors import audit_events_about_member
 from portal.core.exceptions import DomainError
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
-from portal.core.pagination import paginate
+from portal.core.pagination import paginate, paginate_table
 from portal.core.scoping import get_for_actor
 from portal.core.templatetags.portal_format import userdate
 from portal.tenancy.middleware import SESSION_MEMBERSHIP_KEY
@@ -142,7 +141,7 @@ def resellers(request):
     form = ResellerSearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     table = ResellerTable(selectors.resellers_of(actor=request.actor, search=search))
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate_table(request, table, per_page=25)
     return render(request, "team/reseller_list.html", {"form": form, "table": table})
 
 
