@@ -253,3 +253,10 @@ def test_sort_by_run_rate_follows_the_subscriptions(tenant_a, login):
     assert third < second < first
     first, second, third = order("/portal/customers/?sort=run_rate")
     assert first < second < third
+
+
+def test_my_customers_shows_the_trends_of_the_last_12_months(tenant_a, login):
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("TR1"), 1))
+    body = login(tenant_a.members["primary"]).get("/portal/customers/").content.decode()
+    assert "Last 12 months" in body
+    assert "Monthly run rate (" in body and "Invoiced, net (" in body
