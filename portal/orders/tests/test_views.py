@@ -225,3 +225,15 @@ def test_the_subscriptions_section_shows_the_suspension_periods(tenant_a, login)
     assert body.count('data-testid="suspension-periods"') == 2
     assert "Suspended from" in body and "Suspended since" in body
     assert len(more.captured_queries) == len(few.captured_queries)  # periods: one prefetch
+
+
+def test_one_customers_order_lists_offer_a_search_by_number_only(tenant_a, login):
+    """A customer's own orders (storefront, customer record) have no customer to search for."""
+    customer = tenant_a.customers[0]
+    store = login(tenant_a.storefront_user).get(reverse("store_orders:list")).content.decode()
+    assert 'placeholder="Search order number"' in store
+    client = login(tenant_a.members["primary"])
+    record = client.get(reverse("orders:customer_orders", args=[customer.pk])).content.decode()
+    assert 'placeholder="Search order number"' in record
+    everything = client.get(reverse("orders:list")).content.decode()
+    assert 'placeholder="Search order number or customer"' in everything
