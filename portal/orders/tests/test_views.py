@@ -2,6 +2,7 @@
 approval partials, and a query count that does not grow with the rows."""
 
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -237,3 +238,10 @@ def test_one_customers_order_lists_offer_a_search_by_number_only(tenant_a, login
     assert 'placeholder="Search order number"' in record
     everything = client.get(reverse("orders:list")).content.decode()
     assert 'placeholder="Search order number or customer"' in everything
+
+
+def test_order_numbers_and_dates_do_not_break_over_lines(tenant_a, login):
+    order = place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("NW1"), 1))
+    body = login(tenant_a.members["primary"]).get(reverse("orders:list")).content.decode()
+    cell = re.search(r'<td [^>]*class="([^"]*)"><a href="[^"]*">' + order.number, body)
+    assert cell and "nowrap" in cell.group(1).split()
