@@ -245,3 +245,36 @@ def test_order_numbers_and_dates_do_not_break_over_lines(tenant_a, login):
     body = login(tenant_a.members["primary"]).get(reverse("orders:list")).content.decode()
     cell = re.search(r'<td [^>]*class="([^"]*)"><a href="[^"]*">' + order.number, body)
     assert cell and "nowrap" in cell.group(1).split()
+
+
+def test_actions_in_a_section_of_the_customer_record_come_back_to_the_record(tenant_a, login):
+    """The record loads the orders section with `?partial=1`; suspending a subscription there
+    must land on the record again, not on the bare, unstyled section."""
+    from portal.orders.testing import tenant_subscription
+
+    subscription = tenant_subscription(tenant_a)
+    record = f"/portal/customers/{subscription.customer_id}/"
+    client = login(tenant_a.members["primary"])
+    section = reverse("orders:customer_orders", args=[subscription.customer_id]) + "?partial=1"
+    body = client.get(
+        section, headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{record}"}
+    ).content.decode()
+    assert f'name="next" value="{record}"' in body
+    assert "partial=1" not in re.findall(r'name="next" value="([^"]*)"', body)[0]
+    plain = client.get(section).content.decode()  # no htmx: the customer's own orders page
+    assert 'name="next" value="/portal/orders/customers/' in plain and "partial=1" not in plain
+
+
+def test_searching_the_orders_section_answers_with_its_rows_only(tenant_a, login):
+    """The section's search swaps the rows: answering with the whole section nested a second
+    toolbar and a second subscriptions section inside the table."""
+    customer = tenant_a.customers[0]
+    order = place(tenant_a.members["primary"], customer, (make_product("SR1"), 1))
+    client = login(tenant_a.members["primary"])
+    url = reverse("orders:customer_orders", args=[customer.pk])
+    body = client.get(
+        url, {"q": order.number}, headers={"HX-Request": "true", "HX-Target": "customer-order-rows"}
+    ).content.decode()
+    assert order.number in body
+    assert 'id="orders"' not in body and 'id="subscriptions"' not in body
+    assert f'href="{url}?' in body  # sort links lead to the customer's orders page
