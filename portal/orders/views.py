@@ -176,6 +176,10 @@ def customer_orders(request, customer_id: int):
     customer record includes."""
     customer = _customer(request, customer_id)
     context = _customer_context(request, customer)
+    # sort and page links lead to this page, also from the section on the customer record
+    context["table_base"] = reverse("orders:customer_orders", args=[customer.pk])
+    if request.htmx and request.htmx.target == "customer-order-rows":  # the section's search
+        return render(request, "orders/partials/_order_rows.html", context)
     if request.htmx or request.GET.get("partial") == "1":
         return render(request, "orders/_customer_orders.html", context)
     return render(request, "orders/customer_orders.html", context)
