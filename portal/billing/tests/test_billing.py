@@ -205,3 +205,23 @@ def _title(content: bytes) -> str:
     if match:
         return bytes.fromhex(match.group(1).decode()).decode("utf-16-be")
     return re.search(rb"/Title \((.*?)\)", content).group(1).decode()
+
+
+def test_invoices_of_one_day_are_listed_in_the_order_of_their_numbers(ordered):
+    from django.test import RequestFactory
+    from django_tables2 import RequestConfig
+
+    from portal.billing.tables import InvoiceTable
+
+    services.billing_run(today=timezone.localdate())
+    # issued the same day, numbers given in some order: the list must not follow the rows' pks
+    invoices = list(Invoice.objects.order_by("pk"))
+    numbers = sorted(invoice.number for invoice in invoices)
+    for invoice, number in zip(invoices, reversed(numbers), strict=True):
+        Invoice.objects.filter(pk=invoice.pk).update(number=f"TMP-{number}")
+    for invoice in Invoice.objects.all():
+        Invoice.objects.filter(pk=invoice.pk).update(number=invoice.number.removeprefix("TMP-"))
+    for sort, expected in (("-issued_on", sorted(numbers, reverse=True)), ("issued_on", numbers)):
+        table = InvoiceTable(Invoice.objects.all())
+        RequestConfig(RequestFactory().get("/", {"sort": sort}), paginate=False).configure(table)
+        assert [row.record.number for row in table.rows] == expected
