@@ -225,3 +225,16 @@ def test_invoices_of_one_day_are_listed_in_the_order_of_their_numbers(ordered):
         table = InvoiceTable(Invoice.objects.all())
         RequestConfig(RequestFactory().get("/", {"sort": sort}), paginate=False).configure(table)
         assert [row.record.number for row in table.rows] == expected
+
+
+def test_a_partly_paid_invoice_shows_what_is_still_owed(ordered, login):
+    services.billing_run(today=timezone.localdate())
+    invoice = Invoice.objects.get(customer=ordered.customers[1])
+    billing = make_vendor_member(VendorRole.BILLING)
+    services.payment_record(
+        actor=actor_for(billing), invoice=invoice, amount="5.00", paid_on=timezone.localdate()
+    )
+    invoice.refresh_from_db()
+    body = login(billing).get(f"/console/billing/invoices/{invoice.pk}/").content.decode()
+    assert 'data-testid="invoice-outstanding"' in body
+    assert f"{invoice.total - Decimal('5.00'):.2f}" in body
