@@ -41,8 +41,8 @@ def _customer(request, customer_id):
     )
 
 
-def _order_table(request, queryset, *, table_class=OrderTable, exclude=()):
-    table = table_class(queryset, exclude=exclude)
+def _order_table(request, queryset, *, table_class=OrderTable, exclude=(), order_by=None):
+    table = table_class(queryset, exclude=exclude, order_by=order_by)
     table.portal_request = request
     paginate = {"per_page": PER_PAGE, "paginator_class": CappedPaginator}
     RequestConfig(request, paginate=paginate).configure(table)
@@ -139,7 +139,10 @@ def order_provision(request, order_id: int):
 @permission_required("orders.provision")
 def provisioning(request):
     table = _order_table(
-        request, selectors.provisioning_queue(actor=request.actor), exclude=("actions",)
+        request,
+        selectors.provisioning_queue(actor=request.actor),
+        exclude=("actions",),
+        order_by=("created_at",),  # a work queue: the oldest order first
     )
     return render(request, "orders/provisioning.html", {"table": table})
 

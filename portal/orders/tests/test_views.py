@@ -278,3 +278,23 @@ def test_searching_the_orders_section_answers_with_its_rows_only(tenant_a, login
     assert order.number in body
     assert 'id="orders"' not in body and 'id="subscriptions"' not in body
     assert f'href="{url}?' in body  # sort links lead to the customer's orders page
+
+
+def test_the_provisioning_queue_shows_the_oldest_order_first(tenant_a, login):
+    from portal.team import services as team_services
+    from portal.tenancy.models import Level
+
+    manual = make_product("MAN1", auto=False)
+    primary = tenant_a.members["primary"]
+    first = place(primary, tenant_a.customers[0], (manual, 1))
+    second = place(primary, tenant_a.customers[1], (manual, 1))
+    assert first.status == second.status == OrderStatus.IN_PROGRESS
+    distributor = team_services.member_add(
+        actor=None,
+        organization=tenant_a.organization.parent,
+        email="d@dist.test",
+        full_name="D",
+        role=Level.PRIMARY,
+    )
+    body = login(distributor).get(reverse("orders:provisioning")).content.decode()
+    assert body.index(first.number) < body.index(second.number)
