@@ -238,3 +238,23 @@ def test_a_partly_paid_invoice_shows_what_is_still_owed(ordered, login):
     body = login(billing).get(f"/console/billing/invoices/{invoice.pk}/").content.decode()
     assert 'data-testid="invoice-outstanding"' in body
     assert f"{invoice.total - Decimal('5.00'):.2f}" in body
+
+
+@pytest.mark.parametrize("language", ["pl", "hu"])
+def test_the_trend_chart_geometry_is_not_localised(ordered, language):
+    """SVG needs "12.5", not the Polish or Hungarian "12,5": the bars vanished in those
+    languages."""
+    import re
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    services.billing_run(today=timezone.localdate())
+    with translation.override(language):
+        html = render_to_string(
+            "billing/widgets/_trends.html",
+            {"widget": selectors.trends(actor=ordered.actor("primary"))},
+        )
+    values = re.findall(r'<rect x="([^"]*)" y="([^"]*)" width="([^"]*)" height="([^"]*)"', html)
+    assert values
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", v) for rect in values for v in rect)
