@@ -16,8 +16,13 @@ def menu_for(actor, current_path: str = "") -> list[dict]:
         if entry.realm != actor.realm or not can(actor, entry.permission):
             continue
         url = reverse(entry.url_name)
-        active = current_path == url or (not entry.exact and current_path.startswith(url))
-        menu.append({"label": entry.label, "url": url, "active": active})
+        matches = current_path == url or (not entry.exact and current_path.startswith(url))
+        menu.append({"label": entry.label, "url": url, "active": matches})
+    # One entry is current: the deepest that matches, so Markup (/portal/orders/markup/) does
+    # not light up Orders (/portal/orders/) beside it.
+    deepest = max((item["url"] for item in menu if item["active"]), key=len, default=None)
+    for item in menu:
+        item["active"] = item["url"] == deepest
     return menu
 
 

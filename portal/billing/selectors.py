@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 
 from portal.orders.models import Asset, Subscription, SubscriptionStatus
-from portal.orders.selectors import reporting_currency
-from portal.orders.trends import month_ends
+from portal.orders.selectors import reporting_currency, run_rate_history
+from portal.orders.trends import bars, month_ends
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import Organization, OrganizationKind
 
@@ -73,4 +73,15 @@ def outstanding_count(*, actor: Actor) -> dict:
     return {
         "overdue": invoices.with_status("overdue").count(),
         "unpaid": invoices.with_status("unpaid").count(),
+    }
+
+
+def trends(*, actor: Actor) -> dict:
+    """Trends at a glance for the actor's scope, as the chart template draws them: the monthly
+    run rate and the net invoiced amount of the last 12 months, and the overdue count."""
+    return {
+        "currency": reporting_currency(),
+        "run_rate": bars(run_rate_history(actor)),
+        "invoiced": bars(invoiced_history(actor)),
+        "outstanding": outstanding_count(actor=actor),
     }

@@ -16,7 +16,8 @@ class InvoiceTable(tables.Table):
         verbose_name=_("Invoice #"), linkify=("billing:invoice", [tables.A("pk")])
     )
     customer = tables.Column(verbose_name=_("Customer"), accessor="customer__name")
-    issued_on = tables.Column(verbose_name=_("Issued"))
+    # invoices of one day in the order of their numbers, not at the database's whim
+    issued_on = tables.Column(verbose_name=_("Issued"), order_by=("issued_on", "number"))
     due_on = tables.Column(verbose_name=_("Due"))
     total = tables.Column(verbose_name=_("Total"), attrs=NUM)
     payment_status = tables.Column(verbose_name=_("Payment status"))

@@ -5,20 +5,14 @@ from django.db.models import Sum
 
 from portal.access.registry import Widget
 from portal.orders.models import Subscription, SubscriptionStatus
-from portal.orders.selectors import reporting_currency, run_rate_history
-from portal.orders.trends import bars
+from portal.orders.selectors import reporting_currency
 
 from .models import Invoice
-from .selectors import invoiced_history, outstanding_count
+from .selectors import trends
 
 
 def _trends(actor) -> dict:
-    return {
-        "currency": reporting_currency(),
-        "run_rate": bars(run_rate_history(actor)),
-        "invoiced": bars(invoiced_history(actor)),
-        "outstanding": outstanding_count(actor=actor),
-    }
+    return trends(actor=actor)
 
 
 def _by_distributor(actor) -> dict:

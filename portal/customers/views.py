@@ -10,6 +10,7 @@ from django_tables2 import RequestConfig
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can, require
+from portal.billing.selectors import trends as billing_trends
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
 from portal.core.pagination import paginate_table
 from portal.orders.models import WorkspaceSection
@@ -61,6 +62,9 @@ def customers(request):
     context["approval_banner"] = request.actor.organization.kind == "reseller" and (
         reseller_requires_approval(request.actor.organization)
     )
+    # Trends at a glance (billing area): run rate and invoiced amount of the last 12 months
+    if can(request.actor, "billing.view"):
+        context["trends"] = billing_trends(actor=request.actor)
     return render(request, "customers/customer_list.html", context)
 
 

@@ -17,11 +17,10 @@ PERSON_ICON = (
     '</title><circle cx="8" cy="5" r="3.2" fill="currentColor"></circle>'
     '<path d="M2 15c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5z" fill="currentColor"></path></svg>'
 )
-NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
-DECIDABLE = {
-    "pending_approval",
-    "in_progress",
-}  # the statuses _order_actions.html offers a menu for
+NUM = {"th": {"class": "num"}, "td": {"class": "num nowrap"}}
+NOWRAP = {"td": {"class": "nowrap"}}  # an order number or a date broken over lines reads badly
+# the statuses orders/partials/_order_actions.html offers a menu for
+DECIDABLE = {"pending_approval", "in_progress"}
 NO_ACTIONS = mark_safe('<span class="muted">—</span>')  # noqa: S308 - a constant
 # the badge of orders/partials/_status.html, without a template per row
 STATUS_TONE = {"executed": "ok", "canceled": "bad", "pending_approval": "warn"}
@@ -49,11 +48,13 @@ class ActionsColumn(tables.Column):
 
 
 class OrderTable(tables.Table):
-    number = tables.Column(verbose_name=_("Order #"), linkify=("orders:detail", [tables.A("pk")]))
+    number = tables.Column(
+        verbose_name=_("Order #"), linkify=("orders:detail", [tables.A("pk")]), attrs=NOWRAP
+    )
     placed_by = PlacedByColumn(verbose_name=_("Placed by"), orderable=False)
     customer = tables.Column(verbose_name=_("Customer"), accessor="customer__name")
     status = tables.Column(verbose_name=_("Status"))
-    created_at = tables.Column(verbose_name=_("Order date"))
+    created_at = tables.Column(verbose_name=_("Order date"), attrs=NOWRAP)
     total_cost = tables.Column(verbose_name=_("Total cost"), attrs=NUM)
     total_amount = tables.Column(verbose_name=_("Total amount"), attrs=NUM)
     actions = ActionsColumn(verbose_name=_("Actions"), orderable=False, empty_values=())
@@ -95,7 +96,7 @@ class StoreOrderTable(OrderTable):
     """The storefront's view: never the reseller's cost (SHOP-2)."""
 
     number = tables.Column(
-        verbose_name=_("Order #"), linkify=("store_orders:detail", [tables.A("pk")])
+        verbose_name=_("Order #"), linkify=("store_orders:detail", [tables.A("pk")]), attrs=NOWRAP
     )
 
     class Meta(OrderTable.Meta):

@@ -40,8 +40,8 @@ def _customer(request, customer_id):
     )
 
 
-def _order_table(request, queryset, *, table_class=OrderTable, exclude=()):
-    table = table_class(queryset, exclude=exclude)
+def _order_table(request, queryset, *, table_class=OrderTable, exclude=(), order_by=None):
+    table = table_class(queryset, exclude=exclude, order_by=order_by)
     table.portal_request = request
     paginate_table(request, table, per_page=PER_PAGE)
     return table
@@ -137,7 +137,10 @@ def order_provision(request, order_id: int):
 @permission_required("orders.provision")
 def provisioning(request):
     table = _order_table(
-        request, selectors.provisioning_queue(actor=request.actor), exclude=("actions",)
+        request,
+        selectors.provisioning_queue(actor=request.actor),
+        exclude=("actions",),
+        order_by=("created_at",),  # a work queue: the oldest order first
     )
     return render(request, "orders/provisioning.html", {"table": table})
 
@@ -174,6 +177,10 @@ def customer_orders(request, customer_id: int):
     customer record includes."""
     customer = _customer(request, customer_id)
     context = _customer_context(request, customer)
+    # sort and page links lead to this page, also from the section on the customer record
+    context["table_base"] = reverse("orders:customer_orders", args=[customer.pk])
+    if request.htmx and request.htmx.target == "customer-order-rows":  # the section's search
+        return render(request, "orders/partials/_order_rows.html", context)
     if request.htmx or request.GET.get("partial") == "1":
         return render(request, "orders/_customer_orders.html", context)
     return render(request, "orders/customer_orders.html", context)

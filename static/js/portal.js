@@ -20,6 +20,14 @@
       return;
     }
     document.getElementById("confirm-dialog-text").textContent = form.dataset.confirm;
+    // data-confirm-ok / data-confirm-dismiss name the two choices where "Cancel" / "Confirm"
+    // would be ambiguous (e.g. "Cancel order?": Keep the order / Cancel the order).
+    var ok = dialog.querySelector("[value=ok]");
+    var dismiss = dialog.querySelector("[value=cancel]");
+    ok.dataset.label = ok.dataset.label || ok.textContent;
+    dismiss.dataset.label = dismiss.dataset.label || dismiss.textContent;
+    ok.textContent = form.dataset.confirmOk || ok.dataset.label;
+    dismiss.textContent = form.dataset.confirmDismiss || dismiss.dataset.label;
     dialog.returnValue = "";
     dialog.addEventListener("close", function onClose() {
       dialog.removeEventListener("close", onClose);

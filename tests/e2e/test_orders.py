@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -87,3 +88,43 @@ def test_billing_run_invoice_for_reseller_and_customer_pdf(page, browser):
     store.goto("/store/invoices/")
     expect(store.locator("table")).to_contain_text(number)
     context.close()
+
+
+def test_cancelling_from_the_three_dot_menu_names_both_choices(page):
+    """ "Cancel order?" answered with "Cancel" / "Confirm" is ambiguous: the dialog says what each
+    button does, and keeping the order changes nothing."""
+    order = Order.objects.filter(status=OrderStatus.PENDING_APPROVAL).latest("pk")
+    log_in(page, "reseller@demo.example")
+    page.goto("/portal/orders/?status=pending_approval")
+    row = page.locator("tr", has_text=order.number)
+    row.locator("summary").click()
+    row.locator("button:has-text('Cancel order')").click()
+    expect(page.get_by_test_id("confirm-cancel")).to_have_text("Keep the order")
+    expect(page.get_by_test_id("confirm-ok")).to_have_text("Cancel the order")
+    page.get_by_test_id("confirm-cancel").click()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_APPROVAL
+    row.locator("button:has-text('Accept')").click()  # another form: the usual labels again
+    expect(page.get_by_test_id("confirm-ok")).to_have_text("Confirm")
+    page.get_by_test_id("confirm-cancel").click()
+    row.locator("button:has-text('Cancel order')").click()
+    page.get_by_test_id("confirm-ok").click()
+    expect(page.get_by_text(f"Order {order.number} canceled.")).to_be_visible()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELED
+
+
+@pytest.mark.parametrize("path", ["/portal/orders/customers/{customer}/new/", "/store/orders/new/"])
+def test_the_order_form_fits_a_phone(page, path):
+    order = Order.objects.filter(placed_by="customer").latest("pk")
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "customer@demo.example" if path.startswith("/store") else "reseller@demo.example")
+    page.goto(path.format(customer=order.customer_id))
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow == 0
+    card = page.locator("form.card").bounding_box()
+    for line in page.locator("fieldset").all():
+        box = line.bounding_box()
+        assert box["x"] + box["width"] <= card["x"] + card["width"]

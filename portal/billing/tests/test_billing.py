@@ -205,3 +205,56 @@ def _title(content: bytes) -> str:
     if match:
         return bytes.fromhex(match.group(1).decode()).decode("utf-16-be")
     return re.search(rb"/Title \((.*?)\)", content).group(1).decode()
+
+
+def test_invoices_of_one_day_are_listed_in_the_order_of_their_numbers(ordered):
+    from django.test import RequestFactory
+    from django_tables2 import RequestConfig
+
+    from portal.billing.tables import InvoiceTable
+
+    services.billing_run(today=timezone.localdate())
+    # issued the same day, numbers given in some order: the list must not follow the rows' pks
+    invoices = list(Invoice.objects.order_by("pk"))
+    numbers = sorted(invoice.number for invoice in invoices)
+    for invoice, number in zip(invoices, reversed(numbers), strict=True):
+        Invoice.objects.filter(pk=invoice.pk).update(number=f"TMP-{number}")
+    for invoice in Invoice.objects.all():
+        Invoice.objects.filter(pk=invoice.pk).update(number=invoice.number.removeprefix("TMP-"))
+    for sort, expected in (("-issued_on", sorted(numbers, reverse=True)), ("issued_on", numbers)):
+        table = InvoiceTable(Invoice.objects.all())
+        RequestConfig(RequestFactory().get("/", {"sort": sort}), paginate=False).configure(table)
+        assert [row.record.number for row in table.rows] == expected
+
+
+def test_a_partly_paid_invoice_shows_what_is_still_owed(ordered, login):
+    services.billing_run(today=timezone.localdate())
+    invoice = Invoice.objects.get(customer=ordered.customers[1])
+    billing = make_vendor_member(VendorRole.BILLING)
+    services.payment_record(
+        actor=actor_for(billing), invoice=invoice, amount="5.00", paid_on=timezone.localdate()
+    )
+    invoice.refresh_from_db()
+    body = login(billing).get(f"/console/billing/invoices/{invoice.pk}/").content.decode()
+    assert 'data-testid="invoice-outstanding"' in body
+    assert f"{invoice.total - Decimal('5.00'):.2f}" in body
+
+
+@pytest.mark.parametrize("language", ["pl", "hu"])
+def test_the_trend_chart_geometry_is_not_localised(ordered, language):
+    """SVG needs "12.5", not the Polish or Hungarian "12,5": the bars vanished in those
+    languages."""
+    import re
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    services.billing_run(today=timezone.localdate())
+    with translation.override(language):
+        html = render_to_string(
+            "billing/widgets/_trends.html",
+            {"widget": selectors.trends(actor=ordered.actor("primary"))},
+        )
+    values = re.findall(r'<rect x="([^"]*)" y="([^"]*)" width="([^"]*)" height="([^"]*)"', html)
+    assert values
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", v) for rect in values for v in rect)

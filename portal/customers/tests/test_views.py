@@ -253,3 +253,18 @@ def test_sort_by_run_rate_follows_the_subscriptions(tenant_a, login):
     assert third < second < first
     first, second, third = order("/portal/customers/?sort=run_rate")
     assert first < second < third
+
+
+def test_my_customers_shows_the_trends_of_the_last_12_months(tenant_a, login):
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("TR1"), 1))
+    body = login(tenant_a.members["primary"]).get("/portal/customers/").content.decode()
+    assert "Last 12 months" in body
+    assert "Monthly run rate (" in body and "Invoiced, net (" in body
+
+
+def test_the_customer_record_links_every_section_it_loads(tenant_a, login):
+    customer = tenant_a.customers[0]
+    body = login(tenant_a.members["primary"]).get(f"/portal/customers/{customer.pk}/")
+    body = body.content.decode()
+    for section in ("orders", "subscriptions", "billing"):
+        assert f'href="#{section}"' in body

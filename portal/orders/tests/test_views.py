@@ -2,6 +2,7 @@
 approval partials, and a query count that does not grow with the rows."""
 
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -225,3 +226,75 @@ def test_the_subscriptions_section_shows_the_suspension_periods(tenant_a, login)
     assert body.count('data-testid="suspension-periods"') == 2
     assert "Suspended from" in body and "Suspended since" in body
     assert len(more.captured_queries) == len(few.captured_queries)  # periods: one prefetch
+
+
+def test_one_customers_order_lists_offer_a_search_by_number_only(tenant_a, login):
+    """A customer's own orders (storefront, customer record) have no customer to search for."""
+    customer = tenant_a.customers[0]
+    store = login(tenant_a.storefront_user).get(reverse("store_orders:list")).content.decode()
+    assert 'placeholder="Search order number"' in store
+    client = login(tenant_a.members["primary"])
+    record = client.get(reverse("orders:customer_orders", args=[customer.pk])).content.decode()
+    assert 'placeholder="Search order number"' in record
+    everything = client.get(reverse("orders:list")).content.decode()
+    assert 'placeholder="Search order number or customer"' in everything
+
+
+def test_order_numbers_and_dates_do_not_break_over_lines(tenant_a, login):
+    order = place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("NW1"), 1))
+    body = login(tenant_a.members["primary"]).get(reverse("orders:list")).content.decode()
+    cell = re.search(r'<td [^>]*class="([^"]*)"><a href="[^"]*">' + order.number, body)
+    assert cell and "nowrap" in cell.group(1).split()
+
+
+def test_actions_in_a_section_of_the_customer_record_come_back_to_the_record(tenant_a, login):
+    """The record loads the orders section with `?partial=1`; suspending a subscription there
+    must land on the record again, not on the bare, unstyled section."""
+    from portal.orders.testing import tenant_subscription
+
+    subscription = tenant_subscription(tenant_a)
+    record = f"/portal/customers/{subscription.customer_id}/"
+    client = login(tenant_a.members["primary"])
+    section = reverse("orders:customer_orders", args=[subscription.customer_id]) + "?partial=1"
+    body = client.get(
+        section, headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{record}"}
+    ).content.decode()
+    assert f'name="next" value="{record}"' in body
+    assert "partial=1" not in re.findall(r'name="next" value="([^"]*)"', body)[0]
+    plain = client.get(section).content.decode()  # no htmx: the customer's own orders page
+    assert 'name="next" value="/portal/orders/customers/' in plain and "partial=1" not in plain
+
+
+def test_searching_the_orders_section_answers_with_its_rows_only(tenant_a, login):
+    """The section's search swaps the rows: answering with the whole section nested a second
+    toolbar and a second subscriptions section inside the table."""
+    customer = tenant_a.customers[0]
+    order = place(tenant_a.members["primary"], customer, (make_product("SR1"), 1))
+    client = login(tenant_a.members["primary"])
+    url = reverse("orders:customer_orders", args=[customer.pk])
+    body = client.get(
+        url, {"q": order.number}, headers={"HX-Request": "true", "HX-Target": "customer-order-rows"}
+    ).content.decode()
+    assert order.number in body
+    assert 'id="orders"' not in body and 'id="subscriptions"' not in body
+    assert f'href="{url}?' in body  # sort links lead to the customer's orders page
+
+
+def test_the_provisioning_queue_shows_the_oldest_order_first(tenant_a, login):
+    from portal.team import services as team_services
+    from portal.tenancy.models import Level
+
+    manual = make_product("MAN1", auto=False)
+    primary = tenant_a.members["primary"]
+    first = place(primary, tenant_a.customers[0], (manual, 1))
+    second = place(primary, tenant_a.customers[1], (manual, 1))
+    assert first.status == second.status == OrderStatus.IN_PROGRESS
+    distributor = team_services.member_add(
+        actor=None,
+        organization=tenant_a.organization.parent,
+        email="d@dist.test",
+        full_name="D",
+        role=Level.PRIMARY,
+    )
+    body = login(distributor).get(reverse("orders:provisioning")).content.decode()
+    assert body.index(first.number) < body.index(second.number)
