@@ -23,6 +23,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 # Raise when what a widget's context holds changes shape, so a deployment never renders the
 # figures an older release kept.
@@ -69,8 +70,9 @@ def _versions(organization) -> tuple[str, str]:
     return found.get(keys[0], ""), found.get(keys[1], "")
 
 
-def cached_contexts(actor, widgets, compute):
-    """`compute(widgets)` — the widgets' contexts — from the cache when nothing changed since."""
+def cached_contexts(actor, widgets, compute, *, variant: str = ""):
+    """`compute(widgets)` — the widgets' contexts, or their HTML — from the cache when nothing
+    changed since; `variant` names anything else the result depends on."""
     if not enabled() or not widgets:
         return compute(widgets)
     own, everything = _versions(actor.organization)
@@ -80,6 +82,7 @@ def cached_contexts(actor, widgets, compute):
             str(actor.membership.pk),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
+            variant,
             own,
             everything,
         ]
@@ -87,5 +90,17 @@ def cached_contexts(actor, widgets, compute):
     contexts = cache.get(key)
     if contexts is None:
         contexts = compute(widgets)
-        cache.set(key, contexts, timeout=settings.PORTAL_FIGURES_CACHE_SECONDS)
+        cache.set(key, _settled(contexts), timeout=settings.PORTAL_FIGURES_CACHE_SECONDS)
     return contexts
+
+
+def _settled(value):
+    """Lazy translations as the text they are now (the key holds the language): unpickling a
+    lazy string builds a new proxy class each time, which cost more than the figures saved."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _settled(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_settled(item) for item in value)
+    return value

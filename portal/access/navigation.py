@@ -1,6 +1,7 @@
 """The menus of the three parts of the site, built from the entries the areas registered; who
 sees an entry is decided by `policies.can`, never here."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .figures import cached_contexts
@@ -41,6 +42,33 @@ def widgets_for(actor) -> list[dict]:
         {"template": widget.template, "slot": widget.slot, **context}
         for widget, context in zip(visible, contexts, strict=True)
     ]
+
+
+def rendered_widgets(request) -> list[dict]:
+    """The home panels of `request.actor` as HTML, {"slot", "html"} each: rendered once and kept
+    in the figures cache with their figures while nothing in the organization changes (the key
+    holds the language and time zone; the person's date format is added here)."""
+    actor = request.actor
+    if actor is None:
+        return []
+    visible = [
+        widget
+        for widget in WIDGETS
+        if widget.realm == actor.realm and can(actor, widget.permission)
+    ]
+
+    def render(widgets):
+        return [
+            render_to_string(
+                widget.template,
+                {"widget": {"template": widget.template, "slot": widget.slot, **context}},
+                request=request,
+            )
+            for widget, context in zip(widgets, _contexts(actor, widgets), strict=True)
+        ]
+
+    html = cached_contexts(actor, visible, render, variant=request.user.date_format)
+    return [{"slot": widget.slot, "html": part} for widget, part in zip(visible, html, strict=True)]
 
 
 def _contexts(actor, widgets) -> list[dict]:

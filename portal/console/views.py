@@ -3,9 +3,9 @@
 from django.shortcuts import render
 
 from portal.access.decorators import permission_required
-from portal.access.navigation import widgets_for
+from portal.access.navigation import rendered_widgets
 
 
 @permission_required("console.home")
 def home(request):
-    return render(request, "console/home.html", {"widgets": widgets_for(request.actor)})
+    return render(request, "console/home.html", {"widgets": rendered_widgets(request)})

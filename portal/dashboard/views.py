@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
-from portal.access.navigation import widgets_for
+from portal.access.navigation import rendered_widgets
 from portal.tenancy.middleware import SESSION_MEMBERSHIP_KEY
 
 REALM_HOME = {"partner": "portal:home", "vendor": "console:home", "customer": "storefront:home"}
@@ -40,7 +40,7 @@ def switch_membership(request):
 
 @permission_required("portal.home")
 def partner_home(request):
-    widgets = widgets_for(request.actor)
+    widgets = rendered_widgets(request)
     return render(
         request,
         "dashboard/partner_home.html",
