@@ -4,6 +4,8 @@ characters, a malformed cursor) is a form error and an unfiltered list, never a 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.form_widgets import FastSelect
+
 from .verbs import LABELS
 
 
@@ -16,7 +18,9 @@ def _verb_choices():
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Record"), required=False, max_length=200)
     who = forms.EmailField(label=_("Person (email)"), required=False, max_length=254)
-    verb = forms.ChoiceField(label=_("Action"), required=False, choices=_verb_choices)
+    verb = forms.ChoiceField(
+        label=_("Action"), required=False, choices=_verb_choices, widget=FastSelect
+    )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
