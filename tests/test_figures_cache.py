@@ -102,3 +102,14 @@ def test_off_when_the_setting_is_zero(settings, tenant_a, login):
     client = login(tenant_a.members[Level.PRIMARY])
     _home(client)
     assert _home(client)[1] > 12
+
+
+def test_my_customers_statistics_and_trends_are_kept_too(figures_cache, tenant_a, login):
+    client = login(tenant_a.members[Level.PRIMARY])
+    client.get("/portal/customers/")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/portal/customers/?q=x")  # another page of the grid, same figures
+    figures.everything_changed()
+    with CaptureQueriesContext(connection) as recomputed:
+        client.get("/portal/customers/?q=x")
+    assert len(first) + 3 <= len(recomputed)

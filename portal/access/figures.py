@@ -73,12 +73,20 @@ def _versions(organization) -> tuple[str, str]:
 def cached_contexts(actor, widgets, compute, *, variant: str = ""):
     """`compute(widgets)` — the widgets' contexts, or their HTML — from the cache when nothing
     changed since; `variant` names anything else the result depends on."""
-    if not enabled() or not widgets:
+    if not widgets:
         return compute(widgets)
+    return cached(actor, "home", lambda: compute(widgets), variant=variant)
+
+
+def cached(actor, name: str, compute, *, variant: str = ""):
+    """`compute()` — figures of `name` as `actor` sees them — from the cache when nothing in the
+    actor's organization changed since it was computed."""
+    if not enabled():
+        return compute()
     own, everything = _versions(actor.organization)
     key = ":".join(
         [
-            f"figures:{LAYOUT}",
+            f"figures:{LAYOUT}:{name}",
             str(actor.membership.pk),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
@@ -87,11 +95,11 @@ def cached_contexts(actor, widgets, compute, *, variant: str = ""):
             everything,
         ]
     )
-    contexts = cache.get(key)
-    if contexts is None:
-        contexts = compute(widgets)
-        cache.set(key, _settled(contexts), timeout=settings.PORTAL_FIGURES_CACHE_SECONDS)
-    return contexts
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, _settled(value), timeout=settings.PORTAL_FIGURES_CACHE_SECONDS)
+    return value
 
 
 def _settled(value):

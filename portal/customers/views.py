@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from portal.access import figures
 from portal.access.decorators import permission_required
 from portal.access.policies import can, require
 from portal.billing.selectors import trends as billing_trends
@@ -56,7 +57,11 @@ def customers(request):
     context = {"filter": customer_filter, "table": table}
     if request.htmx:
         return render(request, "customers/partials/_rows.html", context)
-    context["stats"] = customer_statistics(actor=request.actor)
+    actor = request.actor
+    # the statistics and trends are figures like the home's: kept until the company's data changes
+    context["stats"] = figures.cached(
+        actor, "customers.statistics", lambda: customer_statistics(actor=actor)
+    )
     context["may_create"] = can(request.actor, "customers.manage")
     # CUST-5: a credit-card reseller's customers all need order approval (orders area)
     context["approval_banner"] = request.actor.organization.kind == "reseller" and (
@@ -64,7 +69,9 @@ def customers(request):
     )
     # Trends at a glance (billing area): run rate and invoiced amount of the last 12 months
     if can(request.actor, "billing.view"):
-        context["trends"] = billing_trends(actor=request.actor)
+        context["trends"] = figures.cached(
+            actor, "billing.trends", lambda: billing_trends(actor=actor)
+        )
     return render(request, "customers/customer_list.html", context)
 
 
