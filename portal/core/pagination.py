@@ -39,8 +39,9 @@ class CappedPaginator(Paginator):
         queryset = _queryset_of(self.object_list)
         if queryset is None:
             return super().count
-        # COUNT over a LIMIT: the database stops after cap + 1 rows of the index.
-        counted = queryset.order_by()[: self.cap + 1].count()
+        # COUNT over a LIMIT: the database stops after cap + 1 rows of the index; only the key
+        # is selected, so annotations the page shows (a subquery per row) are not computed.
+        counted = queryset.order_by().values("pk")[: self.cap + 1].count()
         self.more_than_cap = counted > self.cap
         return min(counted, self.cap)
 

@@ -16,7 +16,12 @@ def organizations_visible_to(actor: Actor) -> QuerySet[Organization]:
 def customers_of(actor: Actor) -> QuerySet[Organization]:
     """The customers below the actor's organization (a reseller's own, a distributor's resellers'
     customers), found by the stored path: one index range, however large the tree."""
-    return organizations_visible_to(actor).filter(kind=OrganizationKind.CUSTOMER)
+    customers = organizations_visible_to(actor).filter(kind=OrganizationKind.CUSTOMER)
+    if actor.organization.kind == OrganizationKind.RESELLER:
+        # Implied by the path (a reseller's customers are its children), but what lets the
+        # database read a page of them in name order from the (parent, name) index.
+        customers = customers.filter(parent=actor.organization)
+    return customers
 
 
 def employees_of(actor: Actor) -> QuerySet[Membership]:
