@@ -10,7 +10,7 @@ from .verbs import LABELS
 class VerbFilter(admin.SimpleListFilter):
     """The actions every area declared (verbs.py), not a DISTINCT over a million entries."""
 
-    title = _("action")
+    title = _("Action")
     parameter_name = "verb"
 
     def lookups(self, request, model_admin):
