@@ -70,14 +70,6 @@ def _versions(organization) -> tuple[str, str]:
     return found.get(keys[0], ""), found.get(keys[1], "")
 
 
-def cached_contexts(actor, widgets, compute, *, variant: str = ""):
-    """`compute(widgets)` — the widgets' contexts, or their HTML — from the cache when nothing
-    changed since; `variant` names anything else the result depends on."""
-    if not widgets:
-        return compute(widgets)
-    return cached(actor, "home", lambda: compute(widgets), variant=variant)
-
-
 def cached(actor, name: str, compute, *, variant: str = ""):
     """`compute()` — figures of `name` as `actor` sees them — from the cache when nothing in the
     actor's organization changed since it was computed."""

@@ -4,7 +4,7 @@ sees an entry is decided by `policies.can`, never here."""
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .figures import cached_contexts
+from . import figures
 from .policies import can
 from .registry import NAV, WIDGETS
 
@@ -28,8 +28,7 @@ def menu_for(actor, current_path: str = "") -> list[dict]:
 
 
 def widgets_for(actor) -> list[dict]:
-    """The home panels this actor may see, each with its template and context; the contexts
-    come from the figures cache while nothing in the actor's organization changed."""
+    """The home panels this actor may see, each with its template and context (computed now)."""
     if actor is None:
         return []
     visible = [
@@ -37,38 +36,29 @@ def widgets_for(actor) -> list[dict]:
         for widget in WIDGETS
         if widget.realm == actor.realm and can(actor, widget.permission)
     ]
-    contexts = cached_contexts(actor, visible, lambda widgets: _contexts(actor, widgets))
     return [
         {"template": widget.template, "slot": widget.slot, **context}
-        for widget, context in zip(visible, contexts, strict=True)
+        for widget, context in zip(visible, _contexts(actor, visible), strict=True)
     ]
 
 
 def rendered_widgets(request) -> list[dict]:
     """The home panels of `request.actor` as HTML, {"slot", "html"} each: rendered once and kept
-    in the figures cache with their figures while nothing in the organization changes (the key
-    holds the language and time zone; the person's date format is added here)."""
-    actor = request.actor
-    if actor is None:
+    in the figures cache while nothing in the organization changes (the key holds the language
+    and time zone; the person's date format is added here)."""
+    if request.actor is None:
         return []
-    visible = [
-        widget
-        for widget in WIDGETS
-        if widget.realm == actor.realm and can(actor, widget.permission)
-    ]
 
-    def render(widgets):
+    def render():
         return [
-            render_to_string(
-                widget.template,
-                {"widget": {"template": widget.template, "slot": widget.slot, **context}},
-                request=request,
-            )
-            for widget, context in zip(widgets, _contexts(actor, widgets), strict=True)
+            {
+                "slot": widget["slot"],
+                "html": render_to_string(widget["template"], {"widget": widget}, request=request),
+            }
+            for widget in widgets_for(request.actor)
         ]
 
-    html = cached_contexts(actor, visible, render, variant=request.user.date_format)
-    return [{"slot": widget.slot, "html": part} for widget, part in zip(visible, html, strict=True)]
+    return figures.cached(request.actor, "home", render, variant=request.user.date_format)
 
 
 def _contexts(actor, widgets) -> list[dict]:
