@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.access import figures
-from portal.demo.testing import make_tenant
+from portal.demo.testing import actor_for, make_tenant
 from portal.team import services as team_services
 from portal.tenancy.models import Level
 
@@ -113,3 +113,45 @@ def test_my_customers_statistics_and_trends_are_kept_too(figures_cache, tenant_a
     with CaptureQueriesContext(connection) as recomputed:
         client.get("/portal/customers/?q=x")
     assert len(first) + 3 <= len(recomputed)
+
+
+def _staff_of(client, name: str) -> int:
+    page = client.get("/console/team/partners/", {"q": name}).content.decode()
+    return int(re.search(r'<td data-label="Active staff" class="num">(\d+)</td>', page)[1])
+
+
+def test_partners_staff_counts_are_kept_until_the_partner_changes(
+    figures_cache, tenant_a, vendor_admin, login, django_capture_on_commit_callbacks
+):
+    from portal.team.selectors import partner_list, with_active_staff
+
+    client = login(vendor_admin)
+    before = _staff_of(client, tenant_a.organization.name)
+    assert before == tenant_a.organization.memberships.filter(is_active=True).count()
+    # a second reading counts nothing: the figure is the cached one
+    vendor = actor_for(vendor_admin)
+    partners = list(partner_list(actor=vendor).filter(pk=tenant_a.organization.pk))
+    with CaptureQueriesContext(connection) as queries:
+        with_active_staff(actor=vendor, organizations=partners)
+    assert len(queries) == 0 and partners[0].staff == before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        team_services.membership_deactivate(
+            actor=tenant_a.actor(Level.PRIMARY), membership=tenant_a.members[Level.BASIC]
+        )
+    assert _staff_of(client, tenant_a.organization.name) == before - 1
+
+
+def test_sorting_partners_by_staff_counts_in_sql(tenant_a, tenant_b, vendor_admin, login):
+    client = login(vendor_admin)
+    team_services.membership_deactivate(
+        actor=tenant_b.actor(Level.PRIMARY), membership=tenant_b.members[Level.BASIC]
+    )
+
+    def names(sort):
+        page = client.get("/console/team/partners/", {"sort": sort}).content.decode()
+        return re.findall(r'partners/\d+/">([^<]+)</a></td>', page)
+
+    resellers = [tenant_a.organization.name, tenant_b.organization.name]
+    assert [name for name in names("-staff") if name in resellers] == resellers
+    assert [name for name in names("staff") if name in resellers] == resellers[::-1]

@@ -108,3 +108,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if not adding and (update_fields is None or "full_name" in update_fields):
+            # the copy each membership sorts by (tenancy.Membership.person_name); the person's
+            # own rows, whatever the reader's scope
+            self.memberships.exclude(person_name=self.full_name).update(person_name=self.full_name)

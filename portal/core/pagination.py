@@ -51,3 +51,9 @@ def paginate_table(request, table, *, per_page: int = PAGE_SIZE):
     paginate = {"per_page": per_page, "paginator_class": CappedPaginator}
     RequestConfig(request, paginate=paginate).configure(table)
     return table
+
+
+def page_records(table) -> list:
+    """The records of the page `paginate_table` chose, read now; the table renders these same
+    objects (the page's queryset keeps its rows), so figures set on them show in the table."""
+    return [row.record for row in table.page.object_list]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
-from portal.core.pagination import paginate, paginate_table
+from portal.core.pagination import page_records, paginate, paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.models import PARTNER_KINDS, MembershipInvitation, OrganizationKind
 
@@ -32,6 +32,7 @@ from .selectors import (
     partner_list,
     partner_staff,
     staff_request_queue,
+    with_active_staff,
 )
 from .tables import ConsoleResellerTable, PartnerCustomerTable, PartnerStaffTable, PartnerTable
 
@@ -42,6 +43,7 @@ def partners(request):
     table = PartnerTable(partner_filter.qs)
     # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
     paginate_table(request, table, per_page=25)
+    with_active_staff(actor=request.actor, organizations=page_records(table))
     return render(
         request, "team/console/partner_list.html", {"filter": partner_filter, "table": table}
     )
@@ -75,6 +77,8 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
         partner_children(actor=actor, partner=partner, search=searched.get("q", "")), prefix="c-"
     )
     paginate_table(request, children, per_page=25)
+    if partner.kind == OrganizationKind.DISTRIBUTOR:
+        with_active_staff(actor=actor, organizations=page_records(children))
     billing = getattr(partner, "billing_settings", None)
     may_set_payment = can(actor, "partners.payment_method.set", partner)
     return {

@@ -3,6 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from portal.access import figures
 from portal.access.policies import Feature, can
 from portal.audit.selectors import audit_events_about_member
 from portal.tenancy.actor import Actor
@@ -30,8 +31,8 @@ def employee_list(*, actor: Actor, status: str = "", search: str = "") -> QueryS
         employees = employees.filter(
             Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
         )
-    # (name, person) is unique inside one company and is what the name index holds
-    return employees.order_by("user__full_name", "user_id")
+    # (name, person) is unique inside one company and is what the membership name index holds
+    return employees.order_by("person_name", "user_id")
 
 
 def active_primaries(actor: Actor) -> QuerySet[Membership]:
@@ -62,8 +63,8 @@ def staff_request_queue(*, actor: Actor, pending: bool = True) -> QuerySet[Staff
     return requests.exclude(status=StaffRequest.Status.PENDING).order_by("-decided_at", "-pk")
 
 
-def _active_staff_count():
-    """Active, activated staff of the outer organization, counted for the shown rows only."""
+def active_staff_count():
+    """Active, activated staff of the outer organization (for sorting by it)."""
     staff = (
         Membership.objects.filter(
             organization=OuterRef("pk"), is_active=True, user__activated_at__isnull=False
@@ -76,13 +77,35 @@ def _active_staff_count():
     return Coalesce(Subquery(staff, output_field=IntegerField()), 0)
 
 
+def with_active_staff(*, actor: Actor, organizations) -> list[Organization]:
+    """Sets `staff` on each organization: its active, activated staff. Counted once and kept
+    in the figures cache until something in the organization changes (a company of 10,000
+    people costs its count only then), for the rows a page shows."""
+
+    def count(ids):
+        rows = (
+            Membership.objects.for_actor(actor)
+            .filter(organization__in=ids, is_active=True, user__activated_at__isnull=False)
+            .order_by()
+            .values_list("organization")
+            .annotate(n=Count("pk"))
+        )
+        counted = dict(rows)
+        return {pk: counted.get(pk, 0) for pk in ids}
+
+    organizations = list(organizations)
+    counts = figures.per_organization("active_staff", organizations, count)
+    for organization in organizations:
+        organization.staff = counts.get(organization.pk, 0)
+    return organizations
+
+
 def partner_list(*, actor: Actor) -> QuerySet[Organization]:
-    """Distributors and resellers the actor may see, with their active staff count."""
+    """Distributors and resellers the actor may see (their staff: `with_active_staff`)."""
     return (
         organizations_visible_to(actor)
         .filter(kind__in=PARTNER_KINDS)
         .select_related("parent", "details")
-        .annotate(staff=_active_staff_count())
     )
 
 
@@ -91,7 +114,7 @@ def partner_staff(*, actor: Actor, partner: Organization, search: str = "") -> Q
         Membership.objects.for_actor(actor)
         .filter(organization=partner)
         .select_related("user", "organization")
-        .order_by("user__full_name", "user_id")
+        .order_by("person_name", "user_id")
     )
     search = search.strip()
     if search:
@@ -108,7 +131,6 @@ def resellers_of(*, actor: Actor, search: str = "") -> QuerySet[Organization]:
         organizations_visible_to(actor)
         .filter(kind=OrganizationKind.RESELLER, parent=actor.organization)
         .select_related("details", "billing_settings")
-        .annotate(staff=_active_staff_count())
     )
     return search_companies(resellers, search)
 
@@ -134,8 +156,6 @@ def partner_children(
         .select_related("details", "billing_settings")
         .order_by("name", "pk")
     )
-    if partner.kind == OrganizationKind.DISTRIBUTOR:
-        children = children.annotate(staff=_active_staff_count())
     return search_companies(children, search)
 
 

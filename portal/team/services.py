@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.access import figures
 from portal.access.policies import Feature, allowed_features, default_features, require
 from portal.accounts.models import User
 from portal.accounts.services import login_email_mark_verified
@@ -635,6 +636,7 @@ def activation_complete(*, raw: str, password: str) -> User:
         target=membership or user,
         organization=membership.organization if membership else None,
     )
+    _staff_figures_changed(user)
     return user
 
 
@@ -656,6 +658,14 @@ def activation_complete_by_password_reset(*, user: User) -> None:
         organization=membership.organization if membership else None,
         data={"through": "password reset"},
     )
+    _staff_figures_changed(user)
+
+
+def _staff_figures_changed(user: User) -> None:
+    """An activated person counts as active staff in each of their companies; the audit entry
+    names only the first, so the others' figures are told here (on commit, as the trail does)."""
+    for organization in Organization.objects.filter(memberships__user=user).distinct():
+        transaction.on_commit(lambda org=organization: figures.organization_changed(org))
 
 
 def activation_resend_by_email(*, email: str) -> None:

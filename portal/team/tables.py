@@ -12,6 +12,17 @@ from portal.access.policies import can
 from portal.tenancy.models import Membership, Organization
 
 from .models import BillingSettings
+from .selectors import active_staff_count
+
+
+def _order_by_staff(queryset, is_descending):
+    """Sorting by the staff count counts every row's staff in SQL; the rows shown get their
+    figure from `with_active_staff` either way."""
+    direction = "-" if is_descending else ""
+    ordered = queryset.annotate(staff_sort=active_staff_count()).order_by(
+        f"{direction}staff_sort", "name", "pk"
+    )
+    return ordered, True
 
 
 class PartnerTable(tables.Table):
@@ -28,6 +39,9 @@ class PartnerTable(tables.Table):
         fields = ("name", "kind", "tier", "parent", "staff")
         order_by = ("name",)
         empty_text = _("No partners match.")
+
+    def order_staff(self, queryset, is_descending):
+        return _order_by_staff(queryset, is_descending)
 
 
 class PaymentMethodColumn(tables.Column):
@@ -70,6 +84,9 @@ class ResellerTable(tables.Table):
         order_by = ("name",)
         empty_text = _("No resellers match.")
 
+    def order_staff(self, queryset, is_descending):
+        return _order_by_staff(queryset, is_descending)
+
 
 class ConsoleResellerTable(ResellerTable):
     """The same list on a distributor's console page: names open the partner page."""
@@ -81,7 +98,12 @@ class ConsoleResellerTable(ResellerTable):
 class PartnerStaffTable(tables.Table):
     """A partner's employees on its console page; each opens their activity in the trail."""
 
-    name = tables.Column(verbose_name=_("Full name"), accessor="user__full_name")
+    name = tables.Column(
+        verbose_name=_("Full name"),
+        accessor="user__full_name",
+        # the membership's copy of the name is what the (organization, name) index holds
+        order_by=("person_name", "user_id"),
+    )
     email = tables.EmailColumn(verbose_name=_("Email"), accessor="user__email")
     level = tables.Column(verbose_name=_("Level"), accessor="role")
     status = tables.Column(verbose_name=_("Status"), accessor="is_active", orderable=False)

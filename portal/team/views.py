@@ -25,7 +25,7 @@ from portal.access.policies import (
 from portal.audit.selectors import audit_events_about_member
 from portal.core.exceptions import DomainError
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
-from portal.core.pagination import paginate, paginate_table
+from portal.core.pagination import page_records, paginate, paginate_table
 from portal.core.scoping import get_for_actor
 from portal.core.templatetags.portal_format import userdate
 from portal.tenancy.middleware import SESSION_MEMBERSHIP_KEY
@@ -142,6 +142,7 @@ def resellers(request):
     search = form.cleaned_data["q"] if form.is_valid() else ""
     table = ResellerTable(selectors.resellers_of(actor=request.actor, search=search))
     paginate_table(request, table, per_page=25)
+    selectors.with_active_staff(actor=request.actor, organizations=page_records(table))
     return render(request, "team/reseller_list.html", {"form": form, "table": table})
 
 
@@ -188,6 +189,9 @@ def employees(request):
     )
     search = employee_filter.form.cleaned_data.get("q", "") if employee_filter.is_valid() else ""
     page = paginate(request, employee_filter.qs)
+    for employee in page:
+        granted = set(employee.features)
+        employee.feature_labels = [feature.label for feature in Feature if feature.value in granted]
     template = "team/partials/_employee_rows.html" if request.htmx else "team/employee_list.html"
     return render(
         request,
@@ -196,7 +200,6 @@ def employees(request):
             "page": page,
             "status": status,
             "search": search,
-            "features": list(Feature),
             "status_tabs": STATUS_TABS,
             "pending_requests": staff_requests_of(request.actor)
             .filter(status=StaffRequest.Status.PENDING)

@@ -194,6 +194,11 @@ class Membership(TimeStampedModel):
     is_company_manager = models.BooleanField(_("company manager"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    # The person's full name, copied so that a company's people list in name order straight
+    # from the (organization, name, person) index: the first page of 10,000 employees reads 25
+    # index entries instead of sorting 10,000 joined rows. save() fills it; User.save() keeps
+    # it equal when the person's name changes.
+    person_name = models.CharField(max_length=150, blank=True, default="", editable=False)
 
     objects = MembershipQuerySet.as_manager()
     # A membership is its organization's record: members see their own colleagues only.
@@ -210,10 +215,20 @@ class Membership(TimeStampedModel):
                 name="membership_one_company_manager",
             ),
         ]
-        indexes = [models.Index(fields=["organization", "is_active"])]
+        indexes = [
+            models.Index(fields=["organization", "is_active"]),
+            models.Index(
+                fields=["organization", "person_name", "user"], name="membership_org_person_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization} ({self.role})"
+
+    def save(self, *args, **kwargs):
+        if self.user_id and (Membership.user.is_cached(self) or not self.person_name):
+            self.person_name = self.user.full_name
+        super().save(*args, **kwargs)
 
     @property
     def audit_label(self) -> str:

@@ -288,6 +288,7 @@ class LargeSeeder:
                 [
                     Membership(
                         user=user,
+                        person_name=user.full_name,  # bulk_create skips Membership.save()
                         organization=org,
                         role=level,
                         features=default_features(level) if features else [],
