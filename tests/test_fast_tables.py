@@ -101,3 +101,30 @@ def test_an_empty_table_says_so_in_the_readers_language(tenant_a):
         old, new = _both_ways(lambda: CustomerTable(Organization.objects.none()))
     assert 'class="empty"' in new
     assert old == new
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?sort=-run_rate&page=2", "?sort=run_rate", "?sort=name&page=2"])
+def test_a_page_of_computed_rows_is_read_by_its_keys_first(tenant_a, query):
+    """CappedPaginator: the keys of the page in the table's order (no per-row subquery), then
+    those rows; the page holds the rows a single query would have given, in its order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _customers(tenant_a, 30)
+    actor = actor_for(tenant_a.members["primary"])
+    request = RequestFactory().get("/list/" + query)
+    with CaptureQueriesContext(connection) as queries:
+        table = paginate_table(request, CustomerTable(customer_list(actor=actor)))
+        shown = [row.record.pk for row in table.paginated_rows]
+    sort = request.GET["sort"]
+    order = {"-run_rate": ("-run_rate_record__monthly_run_rate", "-pk")}.get(
+        sort, ("run_rate_record__monthly_run_rate", "pk") if sort == "run_rate" else ("name",)
+    )
+    start = 25 if "page=2" in query else 0
+    expected = list(customer_list(actor=actor).order_by(*order).values_list("pk", flat=True))
+    assert shown == expected[start : start + 25]
+    keys_query = queries.captured_queries[-2]["sql"].upper()
+    # the page's keys in order, without the storefront lookup, which waits for the 25 rows
+    assert "ORDER BY" in keys_query and "EXISTS" not in keys_query
+    assert "EXISTS" in queries.captured_queries[-1]["sql"].upper()

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django_tables2 import RequestConfig
+from django_tables2.rows import BoundRows
 
 PAGE_SIZE = 25
 
@@ -44,6 +45,34 @@ class CappedPaginator(Paginator):
         counted = queryset.order_by().values("pk")[: self.cap + 1].count()
         self.more_than_cap = counted > self.cap
         return min(counted, self.cap)
+
+    def page(self, number):
+        """A page of a table whose rows carry computed columns (a subquery per row, say) is read
+        in two steps: the keys of the page in the table's order, computing only what the order
+        needs; then those rows with everything else. In one step a database computes every
+        column of every row it sorts — for a page sorted by run rate, 100,000 storefront
+        lookups to show 25 (SQLite: 76 ms against 2 ms)."""
+        queryset = _queryset_of(self.object_list)
+        if not isinstance(self.object_list, BoundRows) or not _rows_are_costly(queryset):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(queryset.values_list("pk", flat=True)[bottom:top])
+        found = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+        rows = BoundRows(
+            data=[found[key] for key in keys if key in found], table=self.object_list.table
+        )
+        return self._get_page(rows, number, self)
+
+
+def _rows_are_costly(queryset) -> bool:
+    if queryset is None:
+        return False
+    query = queryset.query
+    return bool(query.annotations) and not query.distinct and not query.combinator
 
 
 def paginate_table(request, table, *, per_page: int = PAGE_SIZE):

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from portal.core.jobs import database_statistics_refresh
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
 from portal.orders import money
@@ -197,6 +198,8 @@ class Command(BaseCommand):
             customer_figures_rebuild()
         if connection.vendor == "postgresql":
             connection.cursor().execute("ANALYZE")
+        else:
+            database_statistics_refresh()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{sizes['orders']:,} orders, {sizes['subscriptions']:,} subscriptions "

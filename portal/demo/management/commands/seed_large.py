@@ -37,6 +37,7 @@ from portal.access.policies import default_features
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.audit.verbs import AuthVerb
+from portal.core.jobs import database_statistics_refresh
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
 from portal.orders.models import CustomerRunRate
@@ -142,6 +143,9 @@ class LargeSeeder:
         if connection.vendor == "postgresql":
             # Planner statistics as autovacuum would have them after a while in production.
             self.step("analyze", lambda: connection.cursor().execute("ANALYZE"))
+        else:
+            # as the daily job (portal/core/jobs.py) keeps them
+            self.step("analyze", database_statistics_refresh)
         self.command.stdout.write(
             self.command.style.SUCCESS(f"Large data loaded in {time.monotonic() - started:.1f}s.")
         )
