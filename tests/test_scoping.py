@@ -125,3 +125,52 @@ def test_an_unscoped_model_cannot_be_loaded_through_get_for_actor(two):
 
 def test_no_actor_sees_nothing(two):
     assert not Membership.objects.for_actor(None).exists()
+
+
+@pytest.mark.django_db
+def test_a_resellers_orders_and_invoices_are_read_by_their_reseller_column(tenant_a, tenant_b):
+    """scope_reseller_field: a reseller's scope of orders and invoices is the rows naming it as
+    their reseller (an index of the row's own), not the customer's path; the other reseller's
+    rows stay out, and a distributor still reads by the path."""
+    from portal.billing.models import Invoice
+    from portal.billing.testing import tenant_invoice
+    from portal.orders.models import Order
+
+    for tenant in (tenant_a, tenant_b):
+        tenant_invoice(tenant)
+    reseller = tenant_a.actor("primary")
+    for model in (Order, Invoice):
+        rows = model.objects.for_actor(reseller)
+        sql = str(rows.query)
+        assert '"reseller_id" =' in sql and "path" not in sql
+        assert {row.reseller_id for row in rows} == {tenant_a.organization.pk}
+        assert not rows.filter(customer__parent=tenant_b.organization).exists()
+    from portal.team.services import member_add
+
+    distributor = actor_for(
+        member_add(
+            actor=None,
+            organization=tenant_a.organization.parent,
+            email="dist@scoping.test",
+            full_name="Distributor Primary",
+            role="primary",
+        )
+    )
+    assert "path" in str(Invoice.objects.for_actor(distributor).query)
+    assert Invoice.objects.for_actor(distributor).filter(pk=tenant_a.invoice.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_order_or_invoice_names_its_customers_own_reseller(tenant_a, tenant_b):
+    from portal.billing.testing import tenant_invoice
+
+    invoice = tenant_invoice(tenant_a)
+    invoice.customer = tenant_a.customers[0]
+    invoice.reseller = tenant_b.organization
+    with pytest.raises(ValueError, match="customer's parent"):
+        invoice.save()
+    order = tenant_a.order
+    order.customer = tenant_a.customers[0]
+    order.reseller = tenant_b.organization
+    with pytest.raises(ValueError, match="customer's parent"):
+        order.save()

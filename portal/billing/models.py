@@ -75,6 +75,7 @@ class Invoice(TimeStampedModel):
     objects = InvoiceQuerySet.as_manager()
     scope = Scope.SUBTREE
     scope_field = "customer"
+    scope_reseller_field = "reseller"
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -86,6 +87,13 @@ class Invoice(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(paid_amount__gte=0), name="invoice_paid_positive"),
         ]
+
+    def save(self, *args, **kwargs):
+        # the reseller is what a reseller's scope reads (scope_reseller_field): it must be the
+        # customer's own
+        if type(self).customer.is_cached(self) and self.customer.parent_id != self.reseller_id:
+            raise ValueError("The reseller must be the customer's parent.")
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.number

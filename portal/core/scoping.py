@@ -7,7 +7,10 @@ says, with two class attributes, how its rows hang on the organization tree:
   "customer__organization" for a row two steps away; "" for the Organization model itself);
 - `scope`: `Scope.OWN` (members see their own organization's rows), `Scope.SUBTREE` (members also
   see what sits below their organization: a distributor's resellers, a reseller's customers) or
-  `Scope.VENDOR` (vendor staff only).
+  `Scope.VENDOR` (vendor staff only);
+- optionally `scope_reseller_field`: for a row kept under a customer that also stores the
+  customer's reseller (orders, invoices), the field a reseller's scope is read from. The model
+  keeps it equal to the customer's parent (customers never change reseller).
 
 Vendor staff see every row; whether they may open a page at all is the policy's business.
 `get_for_actor` loads one row through that scope, and a row outside it is a 404, exactly like a
@@ -60,6 +63,15 @@ class ScopedQuerySet(models.QuerySet):
             return self.none()
         organization = actor.organization
         if scope is Scope.SUBTREE:
+            reseller_field = getattr(model, "scope_reseller_field", None)
+            if reseller_field and organization.kind == "reseller":
+                # A reseller's subtree below it is its customers, and a row kept under a
+                # customer names the customer's reseller as well: for a reseller that column
+                # is the whole scope, read from its own index. (With the path range of the
+                # joined customer beside it, PostgreSQL multiplies the two selectivities,
+                # expects 89 of a reseller's 5,000 invoices and merge-joins every
+                # organization: 120 ms for a page.)
+                return self.filter(**{reseller_field: organization.pk})
             return self.filter(subtree_filter(field, organization.path))
         return self.filter(**{f"{field}__pk" if field else "pk": organization.pk})
 

@@ -199,6 +199,7 @@ class Order(TimeStampedModel):
     objects = ScopedQuerySet.as_manager()
     scope = Scope.SUBTREE
     scope_field = "customer"
+    scope_reseller_field = "reseller"
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -216,6 +217,13 @@ class Order(TimeStampedModel):
                 condition=Q(total_cost__gte=0, total_amount__gte=0), name="order_totals_positive"
             )
         ]
+
+    def save(self, *args, **kwargs):
+        # the reseller is what a reseller's scope reads (scope_reseller_field): it must be the
+        # customer's own
+        if type(self).customer.is_cached(self) and self.customer.parent_id != self.reseller_id:
+            raise ValueError("The reseller must be the customer's parent.")
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.number
