@@ -18,8 +18,10 @@ PAGE_SIZE = 25
 
 
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE):
-    """The requested page of `queryset`; a bad page number gives the nearest valid page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """The requested page of `queryset` (a queryset counted up to the cap, like the tables); a
+    bad page number gives the nearest valid page."""
+    paginator_class = CappedPaginator if isinstance(queryset, QuerySet) else Paginator
+    return paginator_class(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def _queryset_of(rows) -> QuerySet | None:
