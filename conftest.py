@@ -46,3 +46,14 @@ def _english_to_start_with():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: throttling counts every login of the run per client
+    address (600 a minute from 127.0.0.1), and a fast machine signing in through the form in
+    test after test would reach it and see 429 in an unrelated test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
