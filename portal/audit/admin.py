@@ -36,6 +36,9 @@ class AuditEventAdmin(admin.ModelAdmin):
     show_full_result_count = False
     # a million entries: count no further than the cap, newest first through the index
     paginator = CappedPaginator
+    # 50 a page, as the console's activity log: the admin writes each cell through
+    # items_for_result, 0.15 ms a row
+    list_per_page = 50
     ordering = ["-created_at", "-id"]
     search_fields = ["actor_email", "verb", "target_repr"]
 
