@@ -85,8 +85,10 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
         "partner": partner,
         "details": getattr(partner, "details", None),
         "billing": billing,
+        # by the one-manager unique index, not walking the name order until the manager
         "manager": partner_staff(actor=actor, partner=partner)
         .filter(is_company_manager=True)
+        .order_by("pk")
         .first(),
         "search_form": search_form,
         "staff_table": staff,

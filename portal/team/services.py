@@ -335,6 +335,7 @@ def company_manager_transfer(*, actor: Actor | None, to: Membership) -> Membersh
     previous = (
         Membership.objects.select_for_update()
         .filter(organization=to.organization, is_company_manager=True)
+        .order_by("pk")  # the one-manager index; no join to lock beside the row
         .first()
     )
     if previous is not None:
