@@ -1,5 +1,7 @@
 from allauth.account.auth_backends import AuthenticationBackend
 
+from portal.tenancy.models import Membership
+
 
 class MemberAuthenticationBackend(AuthenticationBackend):
     """Email + password login.
@@ -13,7 +15,26 @@ class MemberAuthenticationBackend(AuthenticationBackend):
         return True
 
     def get_user(self, user_id):
-        user = super().get_user(user_id)
-        if user is not None and not user.is_active:
+        """The person of a session, read together with their active memberships: one query on
+        every signed-in request instead of two (ActorMiddleware takes the memberships from
+        `user.active_memberships`)."""
+        memberships = active_memberships_of(user_id)
+        user = memberships[0].user if memberships else super().get_user(user_id)
+        if user is None or not user.is_active:
             return None
+        user.active_memberships = memberships
         return user
+
+
+def active_memberships_of(user_id) -> list[Membership]:
+    """A person's active memberships in active organizations, oldest first, each with its
+    organization and the one person object."""
+    memberships = list(
+        Membership.objects.active()
+        .filter(user_id=user_id, organization__is_active=True)
+        .select_related("user", "organization", "organization__parent")
+        .order_by("created_at")
+    )
+    for membership in memberships[1:]:
+        membership.user = memberships[0].user
+    return memberships

@@ -94,12 +94,15 @@ class ActorMiddleware:
         return None
 
     def _resolve_actor(self, request):
-        memberships = list(
-            Membership.objects.active()
-            .filter(user=request.user, organization__is_active=True)
-            .select_related("organization", "organization__parent")
-            .order_by("created_at")
-        )
+        # read with the person by the authentication backend (accounts.backends), else here
+        memberships = getattr(request.user, "active_memberships", None)
+        if memberships is None:
+            memberships = list(
+                Membership.objects.active()
+                .filter(user=request.user, organization__is_active=True)
+                .select_related("organization", "organization__parent")
+                .order_by("created_at")
+            )
         if not memberships:
             if request.user.is_superuser:
                 return None
