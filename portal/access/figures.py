@@ -58,16 +58,21 @@ def everything_changed() -> None:
         cache.set(EVERYTHING, secrets.token_hex(8), timeout=VERSION_SECONDS)
 
 
-def _versions(organization) -> tuple[str, str]:
-    keys = [_version_key(organization.pk), EVERYTHING]
+def _version_tokens(keys: list[str]) -> dict[str, str]:
+    """The current token of each version key, starting those that have none."""
     found = cache.get_many(keys)
-    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
+    missing = [key for key in keys if key not in found]
     if missing:
         # add(): of two requests starting a version at once, both end up with the same one
-        for key, token in missing.items():
-            cache.add(key, token, timeout=VERSION_SECONDS)
-        found.update(cache.get_many(list(missing)))
-    return found.get(keys[0], ""), found.get(keys[1], "")
+        for key in missing:
+            cache.add(key, secrets.token_hex(8), timeout=VERSION_SECONDS)
+        found.update(cache.get_many(missing))
+    return found
+
+
+def _versions(organization) -> tuple[str, str]:
+    tokens = _version_tokens([_version_key(organization.pk), EVERYTHING])
+    return tokens.get(_version_key(organization.pk), ""), tokens.get(EVERYTHING, "")
 
 
 def cached(actor, name: str, compute, *, variant: str = ""):
@@ -103,12 +108,7 @@ def per_organization(name: str, organizations, compute) -> dict:
     if not enabled() or not ids:
         return compute(ids)
     version_keys = {pk: _version_key(pk) for pk in ids}
-    versions = cache.get_many([*version_keys.values(), EVERYTHING])
-    missing = [key for key in (*version_keys.values(), EVERYTHING) if key not in versions]
-    if missing:
-        for key in missing:
-            cache.add(key, secrets.token_hex(8), timeout=VERSION_SECONDS)
-        versions.update(cache.get_many(missing))
+    versions = _version_tokens([*version_keys.values(), EVERYTHING])
     everything = versions.get(EVERYTHING, "")
     keys = {
         pk: f"figures:{LAYOUT}:{name}:{pk}:{versions.get(key, '')}:{everything}"

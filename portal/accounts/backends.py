@@ -1,6 +1,6 @@
 from allauth.account.auth_backends import AuthenticationBackend
 
-from portal.tenancy.models import Membership
+from portal.tenancy.selectors import active_memberships_of
 
 
 class MemberAuthenticationBackend(AuthenticationBackend):
@@ -24,17 +24,3 @@ class MemberAuthenticationBackend(AuthenticationBackend):
             return None
         user.active_memberships = memberships
         return user
-
-
-def active_memberships_of(user_id) -> list[Membership]:
-    """A person's active memberships in active organizations, oldest first, each with its
-    organization and the one person object."""
-    memberships = list(
-        Membership.objects.active()
-        .filter(user_id=user_id, organization__is_active=True)
-        .select_related("user", "organization", "organization__parent")
-        .order_by("created_at")
-    )
-    for membership in memberships[1:]:
-        membership.user = memberships[0].user
-    return memberships

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import TimeStampedModel
-from portal.core.scoping import Scope, ScopedQuerySet
+from portal.core.scoping import ResellerColumnMixin, Scope, ScopedQuerySet
 from portal.core.validators import validate_single_line
 from portal.orders.models import Asset, Currency, Subscription
 from portal.tenancy.models import Organization
@@ -56,7 +56,7 @@ class InvoiceQuerySet(ScopedQuerySet):
         return self
 
 
-class Invoice(TimeStampedModel):
+class Invoice(ResellerColumnMixin, TimeStampedModel):
     number = models.CharField(_("invoice number"), max_length=20, unique=True)
     customer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="invoices")
     reseller = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
@@ -87,13 +87,6 @@ class Invoice(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(paid_amount__gte=0), name="invoice_paid_positive"),
         ]
-
-    def save(self, *args, **kwargs):
-        # the reseller is what a reseller's scope reads (scope_reseller_field): it must be the
-        # customer's own
-        if type(self).customer.is_cached(self) and self.customer.parent_id != self.reseller_id:
-            raise ValueError("The reseller must be the customer's parent.")
-        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.number

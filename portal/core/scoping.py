@@ -76,6 +76,20 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{field}__pk" if field else "pk": organization.pk})
 
 
+class ResellerColumnMixin:
+    """For a model with `scope_reseller_field`: refuses to save a row whose reseller is not the
+    parent of its scope organization (the customer), since a reseller's scope reads that column
+    alone. Checked when the customer is at hand (the services pass it), without a query."""
+
+    def save(self, *args, **kwargs):
+        descriptor = getattr(type(self), self.scope_field)
+        if descriptor.is_cached(self):
+            owner = getattr(self, self.scope_field)
+            if owner.parent_id != getattr(self, f"{self.scope_reseller_field}_id"):
+                raise ValueError("The reseller must be the customer's parent.")
+        super().save(*args, **kwargs)
+
+
 def get_for_actor(actor: Any, model_or_queryset: type[ModelT] | models.QuerySet, pk: Any) -> ModelT:
     """One row the actor may see, or 404: another organization's id reads as a missing one."""
     if isinstance(model_or_queryset, models.QuerySet):

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import TimeStampedModel
-from portal.core.scoping import Scope, ScopedQuerySet
+from portal.core.scoping import ResellerColumnMixin, Scope, ScopedQuerySet
 from portal.core.validators import validate_single_line
 from portal.tenancy.models import Organization
 
@@ -175,7 +175,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class Order(TimeStampedModel):
+class Order(ResellerColumnMixin, TimeStampedModel):
     """One order of one customer (SHOP-2). Totals are stored (sums of the lines, exact) so that
     lists and exports never recompute them."""
 
@@ -217,13 +217,6 @@ class Order(TimeStampedModel):
                 condition=Q(total_cost__gte=0, total_amount__gte=0), name="order_totals_positive"
             )
         ]
-
-    def save(self, *args, **kwargs):
-        # the reseller is what a reseller's scope reads (scope_reseller_field): it must be the
-        # customer's own
-        if type(self).customer.is_cached(self) and self.customer.parent_id != self.reseller_id:
-            raise ValueError("The reseller must be the customer's parent.")
-        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.number

@@ -35,6 +35,16 @@ def employee_list(*, actor: Actor, status: str = "", search: str = "") -> QueryS
     return employees.order_by("person_name", "user_id")
 
 
+def with_feature_labels(employees) -> list[Membership]:
+    """Sets `feature_labels` on each employee of a page: the names of the features granted,
+    in the catalogue's order."""
+    employees = list(employees)
+    for employee in employees:
+        granted = set(employee.features)
+        employee.feature_labels = [feature.label for feature in Feature if feature.value in granted]
+    return employees
+
+
 def active_primaries(actor: Actor) -> QuerySet[Membership]:
     # The people are read by key afterwards: joined in one query, PostgreSQL expects hundreds of
     # Primaries in a 10,000-person company and hashes every login to find the one or two.
@@ -75,9 +85,8 @@ def staff_request_queue(*, actor: Actor, pending: bool = True) -> QuerySet[Staff
 def active_staff_count():
     """Active, activated staff of the outer organization (for sorting by it)."""
     staff = (
-        Membership.objects.filter(
-            organization=OuterRef("pk"), is_active=True, user__activated_at__isnull=False
-        )
+        Membership.objects.with_status("active")
+        .filter(organization=OuterRef("pk"))
         .order_by()
         .values("organization")
         .annotate(n=Count("pk"))
@@ -94,7 +103,8 @@ def with_active_staff(*, actor: Actor, organizations) -> list[Organization]:
     def count(ids):
         rows = (
             Membership.objects.for_actor(actor)
-            .filter(organization__in=ids, is_active=True, user__activated_at__isnull=False)
+            .with_status("active")
+            .filter(organization__in=ids)
             .order_by()
             .values_list("organization")
             .annotate(n=Count("pk"))

@@ -15,14 +15,21 @@ from .models import BillingSettings
 from .selectors import active_staff_count
 
 
-def _order_by_staff(queryset, is_descending):
-    """Sorting by the staff count counts every row's staff in SQL; the rows shown get their
-    figure from `with_active_staff` either way."""
-    direction = "-" if is_descending else ""
-    ordered = queryset.annotate(staff_sort=active_staff_count()).order_by(
-        f"{direction}staff_sort", "name", "pk"
-    )
-    return ordered, True
+class ActiveStaffColumn(tables.Column):
+    """A partner's active staff, set on the shown rows by `with_active_staff`. Sorting by it
+    counts every row's staff in SQL."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("verbose_name", _("Active staff"))
+        kwargs.setdefault("attrs", {"th": {"class": "num"}, "td": {"class": "num"}})
+        super().__init__(**kwargs)
+
+    def order(self, queryset, is_descending):
+        direction = "-" if is_descending else ""
+        ordered = queryset.annotate(staff_sort=active_staff_count()).order_by(
+            f"{direction}staff_sort", "name", "pk"
+        )
+        return ordered, True
 
 
 class PartnerTable(tables.Table):
@@ -30,18 +37,13 @@ class PartnerTable(tables.Table):
     kind = tables.Column(verbose_name=_("Kind"))
     tier = tables.Column(verbose_name=_("Tier"), default="—")
     parent = tables.Column(verbose_name=_("Under"), accessor="parent__name", orderable=False)
-    staff = tables.Column(
-        verbose_name=_("Active staff"), attrs={"th": {"class": "num"}, "td": {"class": "num"}}
-    )
+    staff = ActiveStaffColumn()
 
     class Meta:
         model = Organization
         fields = ("name", "kind", "tier", "parent", "staff")
         order_by = ("name",)
         empty_text = _("No partners match.")
-
-    def order_staff(self, queryset, is_descending):
-        return _order_by_staff(queryset, is_descending)
 
 
 class PaymentMethodColumn(tables.Column):
@@ -70,9 +72,7 @@ class ResellerTable(tables.Table):
     name = tables.Column(verbose_name=_("Name"))
     tax_id = tables.Column(verbose_name=_("Tax id"), accessor="details__tax_id", default="—")
     city = tables.Column(verbose_name=_("City"), accessor="details__city", default="—")
-    staff = tables.Column(
-        verbose_name=_("Active staff"), attrs={"th": {"class": "num"}, "td": {"class": "num"}}
-    )
+    staff = ActiveStaffColumn()
     payment_method = PaymentMethodColumn(
         verbose_name=_("Payment method"), accessor="billing_settings__payment_method", default="—"
     )
@@ -83,9 +83,6 @@ class ResellerTable(tables.Table):
         fields = ("name", "tax_id", "city", "staff", "payment_method")
         order_by = ("name",)
         empty_text = _("No resellers match.")
-
-    def order_staff(self, queryset, is_descending):
-        return _order_by_staff(queryset, is_descending)
 
 
 class ConsoleResellerTable(ResellerTable):

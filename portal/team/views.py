@@ -189,9 +189,7 @@ def employees(request):
     )
     search = employee_filter.form.cleaned_data.get("q", "") if employee_filter.is_valid() else ""
     page = paginate(request, employee_filter.qs)
-    for employee in page:
-        granted = set(employee.features)
-        employee.feature_labels = [feature.label for feature in Feature if feature.value in granted]
+    selectors.with_feature_labels(page)
     template = "team/partials/_employee_rows.html" if request.htmx else "team/employee_list.html"
     return render(
         request,

@@ -14,7 +14,8 @@ from django.utils.translation import ngettext
 from portal.core.request_context import origin_from_request, reset_date_format, set_date_format
 
 from .actor import Actor
-from .models import Membership, MembershipInvitation
+from .models import MembershipInvitation
+from .selectors import active_memberships_of
 
 SESSION_MEMBERSHIP_KEY = "active_membership_id"
 SESSION_LAST_SEEN_KEY = "last_seen"
@@ -97,12 +98,7 @@ class ActorMiddleware:
         # read with the person by the authentication backend (accounts.backends), else here
         memberships = getattr(request.user, "active_memberships", None)
         if memberships is None:
-            memberships = list(
-                Membership.objects.active()
-                .filter(user=request.user, organization__is_active=True)
-                .select_related("organization", "organization__parent")
-                .order_by("created_at")
-            )
+            memberships = active_memberships_of(request.user.pk)
         if not memberships:
             if request.user.is_superuser:
                 return None

@@ -24,6 +24,21 @@ def customers_of(actor: Actor) -> QuerySet[Organization]:
     return customers
 
 
+def active_memberships_of(user_id) -> list[Membership]:
+    """A person's active memberships in active organizations, oldest first, each with its
+    organization and one shared person object: what a signed-in request works as (read once, by
+    the authentication backend together with the person; ActorMiddleware uses them)."""
+    memberships = list(
+        Membership.objects.active()
+        .filter(user_id=user_id, organization__is_active=True)
+        .select_related("user", "organization", "organization__parent")
+        .order_by("created_at")
+    )
+    for membership in memberships[1:]:
+        membership.user = memberships[0].user
+    return memberships
+
+
 def employees_of(actor: Actor) -> QuerySet[Membership]:
     """The members of the actor's own organization (COMP-2), people loaded in the same query."""
     return (
