@@ -124,7 +124,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "portal.core.redis_cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
     # Sessions are read on every page: from Redis, written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -30,7 +30,7 @@ if env("REDIS_URL", default=""):
     # CI's PostgreSQL pass runs the throttling tests against the shared Redis cache.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.core.redis_cache.SharedClientRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "portal-test",
         }

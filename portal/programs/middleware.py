@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from portal.tenancy.models import OrganizationKind
 
-from .selectors import terms_waiting_for
+from .selectors import terms_gate_open
 
 # Paths a gated member may still open.
 OPEN_PREFIXES = ("/profile/", "/accounts/", "/switch/", "/invitations/", "/healthz")
@@ -31,7 +31,7 @@ class ProgramTermsGateMiddleware:
             actor is not None
             and actor.organization.kind == OrganizationKind.RESELLER
             and not self._open(request.path_info)
-            and terms_waiting_for(actor.organization) is not None
+            and not terms_gate_open(actor.organization)
         ):
             return redirect("programs:terms")
         return self.get_response(request)

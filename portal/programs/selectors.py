@@ -1,5 +1,6 @@
 """Reads of the reseller program, each starting from the actor's scope."""
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from portal.audit.models import AuditEvent
@@ -51,7 +52,14 @@ def current_terms() -> ProgramTerms | None:
 def terms_waiting_for(organization: Organization) -> ProgramTerms | None:
     """The current terms when this reseller has not accepted them yet, in one query (the gate
     asks on every page of a reseller's members); None when accepted or none published."""
-    current = (
+    current = _current_terms_with_acceptance(organization)
+    if current is None or current.accepted:
+        return None
+    return current
+
+
+def _current_terms_with_acceptance(organization: Organization) -> ProgramTerms | None:
+    return (
         ProgramTerms.objects.order_by("-version")
         .annotate(
             accepted=Exists(
@@ -61,9 +69,36 @@ def terms_waiting_for(organization: Organization) -> ProgramTerms | None:
         .only("pk", "version", "published_at")
         .first()
     )
-    if current is None or current.accepted:
-        return None
-    return current
+
+
+# The gate's "yes" is kept in the shared cache: the current version (set by every publication,
+# see programs.signals) and, per reseller, the version it accepted. A reseller's members then
+# pass the gate without a query; any doubt (a key missing, a newer version) asks the database.
+TERMS_CURRENT_KEY = "programs:terms:current"
+TERMS_CACHE_SECONDS = 10 * 60
+
+
+def terms_accepted_key(organization_id: int) -> str:
+    return f"programs:terms:accepted:{organization_id}"
+
+
+def terms_gate_open(organization: Organization) -> bool:
+    """Whether this reseller's members may go past the terms gate: no terms published, or the
+    current version accepted. Asked on every page of a reseller's members (PROG-3)."""
+    accepted_key = terms_accepted_key(organization.pk)
+    found = cache.get_many([TERMS_CURRENT_KEY, accepted_key])
+    current = found.get(TERMS_CURRENT_KEY)
+    if current is not None and found.get(accepted_key) == current:
+        return True
+    terms = _current_terms_with_acceptance(organization)
+    if terms is not None and not terms.accepted:
+        return False
+    version = terms.version if terms is not None else 0
+    # add(): a publication that lands meanwhile has set the key to its newer version, and an
+    # older answer must not replace it (the accepted key below then never matches it).
+    cache.add(TERMS_CURRENT_KEY, version, timeout=TERMS_CACHE_SECONDS)
+    cache.set(accepted_key, version, timeout=TERMS_CACHE_SECONDS)
+    return True
 
 
 def terms_list(*, actor: Actor) -> QuerySet[ProgramTerms]:

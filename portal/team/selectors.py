@@ -39,9 +39,15 @@ def with_feature_labels(employees) -> list[Membership]:
     """Sets `feature_labels` on each employee of a page: the names of the features granted,
     in the catalogue's order."""
     employees = list(employees)
+    catalogue = None
     for employee in employees:
+        if not employee.features:
+            employee.feature_labels = []
+            continue
+        if catalogue is None:  # each label translated once a page, not once a row
+            catalogue = [(feature.value, str(feature.label)) for feature in Feature]
         granted = set(employee.features)
-        employee.feature_labels = [feature.label for feature in Feature if feature.value in granted]
+        employee.feature_labels = [label for value, label in catalogue if value in granted]
     return employees
 
 

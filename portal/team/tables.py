@@ -5,11 +5,11 @@ from urllib.parse import urlencode
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from portal.access.policies import can
-from portal.tenancy.models import Membership, Organization
+from portal.tenancy.models import Level, Membership, Organization
 
 from .models import BillingSettings
 from .selectors import active_staff_count
@@ -90,6 +90,60 @@ class ConsoleResellerTable(ResellerTable):
 
     name = tables.Column(verbose_name=_("Name"), linkify=("console:partner", [tables.A("pk")]))
     set_url_name = "console:partner_payment_method"
+
+
+DETAIL_KEY = 987654321
+EMPLOYEE_STATUS_BADGE = {"active": "ok", "inactive": "bad", "not_activated": "warn"}
+
+
+class EmployeeTable(tables.Table):
+    """A company's own people (COMP-2), in name order; each opens the employee's page.
+
+    `feature_labels` on each row comes from `selectors.with_feature_labels`."""
+
+    name = tables.Column(verbose_name=_("Full name"), accessor="user__full_name")
+    email = tables.Column(verbose_name=_("Email"), accessor="user__email")
+    level = tables.Column(verbose_name=_("Level"), accessor="role")
+    status = tables.Column(verbose_name=_("Status"), accessor="status")
+    features = tables.Column(
+        verbose_name=_("Feature access"), empty_values=(), attrs={"td": {"class": "small"}}
+    )
+
+    class Meta:
+        model = Membership
+        fields = ("name", "email", "level", "status", "features")
+        orderable = False
+        empty_text = _("No employees match.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # reverse() once: the rows' links differ only by the key
+        self._detail_url = reverse("team:employee", args=[DETAIL_KEY]).split(str(DETAIL_KEY))
+        self._manager_badge = format_html(
+            ' <span class="badge info">{}</span>', _("Company manager")
+        )
+
+    def render_name(self, value, record):
+        before, after = self._detail_url
+        link = format_html('<a href="{}{}{}">{}</a>', before, record.pk, after, value)
+        return link + self._manager_badge if record.is_company_manager else link
+
+    def render_level(self, record):
+        return record.get_role_display()
+
+    def render_status(self, value, record):
+        return format_html(
+            '<span class="badge {}">{}</span>',
+            EMPLOYEE_STATUS_BADGE.get(value, "warn"),
+            record.get_status_display(),
+        )
+
+    def render_features(self, record):
+        if record.role == Level.PRIMARY or record.is_company_manager:
+            return _("Everything")
+        return format_html_join(
+            " ", '<span class="badge">{}</span>', ((label,) for label in record.feature_labels)
+        )
 
 
 class PartnerStaffTable(tables.Table):

@@ -50,7 +50,7 @@ from .selectors import (
     should_name_second_primary,
     staff_requests_of,
 )
-from .tables import ResellerTable
+from .tables import EmployeeTable, ResellerTable
 
 # The filter pills speak of the people shown, all in the plural (Polish: "Aktywni", not the
 # singular status label "Aktywny").
@@ -188,14 +188,14 @@ def employees(request):
         employee_filter.form.cleaned_data.get("status", "") if employee_filter.is_valid() else ""
     )
     search = employee_filter.form.cleaned_data.get("q", "") if employee_filter.is_valid() else ""
-    page = paginate(request, employee_filter.qs)
-    selectors.with_feature_labels(page)
+    table = paginate_table(request, EmployeeTable(employee_filter.qs))
+    selectors.with_feature_labels(page_records(table))
     template = "team/partials/_employee_rows.html" if request.htmx else "team/employee_list.html"
     return render(
         request,
         template,
         {
-            "page": page,
+            "table": table,
             "status": status,
             "search": search,
             "status_tabs": STATUS_TABS,

@@ -8,7 +8,13 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from portal.programs import services
-from portal.programs.models import AccountRequest, Lead, ResellerApplication, TermsAcceptance
+from portal.programs.models import (
+    AccountRequest,
+    Lead,
+    ProgramTerms,
+    ResellerApplication,
+    TermsAcceptance,
+)
 from portal.tenancy.models import Organization
 
 from .conftest import company
@@ -121,6 +127,28 @@ def test_the_terms_gate(tenant_a, vendor, login, client):
 
     services.terms_publish(actor=vendor, text="Terms v2")  # a new version asks again
     assert login(tenant_a.members["primary"]).get("/portal/").status_code == 302
+
+
+def test_the_gates_yes_is_kept_and_a_new_version_or_a_removed_acceptance_asks_again(
+    tenant_a, vendor, login
+):
+    terms = services.terms_publish(actor=vendor, text="Terms v1")
+    primary = tenant_a.actor("primary")
+    services.terms_accept(actor=primary, terms=terms)
+    client = login(tenant_a.members["primary"])
+    assert client.get("/portal/").status_code == 200  # the answer is read and kept
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/portal/").status_code == 200
+    assert not [q for q in queries if "programs_programterms" in q["sql"]]
+
+    services.terms_publish(actor=vendor, text="Terms v2")
+    assert client.get("/portal/").url == reverse("programs:terms")
+    services.terms_accept(actor=primary, terms=ProgramTerms.objects.first())
+    assert client.get("/portal/").status_code == 200
+
+    TermsAcceptance.objects.filter(terms__version=2).delete()  # e.g. through the admin
+    assert client.get("/portal/").url == reverse("programs:terms")
 
 
 def test_the_gate_leaves_distributors_and_vendor_staff_alone(tenant_a, vendor, login):

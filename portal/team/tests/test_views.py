@@ -1,4 +1,5 @@
 import pytest
+from django.utils.html import escape
 
 from portal.access.policies import Feature
 from portal.team.models import BillingSettings, CompanyDetails, StaffRequest
@@ -284,3 +285,35 @@ def test_the_manager_picker_searches_on_the_server_and_never_lists_everyone(
         f"/console/team/partners/{tenant_a.organization.pk}/manager/candidates/?q=primary"
     ).content.decode()
     assert "primary@alpharesale.test" not in outsider  # the company manager is not a candidate
+
+
+def test_the_employee_rows_show_links_levels_status_and_feature_access(tenant_a, login):
+    sales = tenant_a.members["sales"]
+    sales.features = [Feature.CUSTOMERS.value, Feature.TRAINING.value]
+    sales.save()
+    tenant_a.members["basic"].is_active = False
+    tenant_a.members["basic"].save()
+    body = login(tenant_a.members["primary"]).get("/portal/employees/").content.decode()
+    rows = {
+        row.split("</tr>")[0].count("<td"): row
+        for row in body.split("<tbody>")[1].split("</tbody>")[0].split("<tr")[1:]
+    }
+    assert rows and set(rows) == {5}  # five labelled cells a row
+    primary = tenant_a.members["primary"]
+    assert f'<a href="/portal/employees/{primary.pk}/">{primary.user.full_name}</a>' in body
+    assert f'{primary.user.full_name}</a> <span class="badge info">Company manager</span>' in body
+    sales_row = next(r for r in body.split("<tr")[1:] if f"/employees/{sales.pk}/" in r)
+    labels = [str(f.label) for f in Feature if f.value in sales.features]  # catalogue order
+    assert labels == ["Training & Events", "Customers"]
+    assert (
+        '<td data-label="Feature access" class="small">'
+        + " ".join(f'<span class="badge">{escape(label)}</span>' for label in labels)
+        + "</td>"
+    ) in sales_row
+    assert '<span class="badge ok">Active</span>' in sales_row
+    basic_row = next(
+        r for r in body.split("<tr")[1:] if f"/employees/{tenant_a.members['basic'].pk}/" in r
+    )
+    assert '<span class="badge bad">Inactive</span>' in basic_row
+    primary_row = next(r for r in body.split("<tr")[1:] if f"/employees/{primary.pk}/" in r)
+    assert ">Everything</td>" in primary_row
