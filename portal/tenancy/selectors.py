@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from portal.core.prepared import PreparedQuery
 from portal.core.scoping import get_for_actor  # noqa: F401 - the one way to load a single row
 
 from .actor import Actor
@@ -24,16 +25,24 @@ def customers_of(actor: Actor) -> QuerySet[Organization]:
     return customers
 
 
+def _active_memberships(user_id) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active()
+        .filter(user_id=user_id, organization__is_active=True)
+        .select_related("user", "organization", "organization__parent")
+        .order_by("created_at", "pk")
+    )
+
+
+# asked on every signed-in request: compiled once (portal/core/prepared.py)
+_ACTIVE_MEMBERSHIPS = PreparedQuery(_active_memberships)
+
+
 def active_memberships_of(user_id) -> list[Membership]:
     """A person's active memberships in active organizations, oldest first, each with its
     organization and one shared person object: what a signed-in request works as (read once, by
     the authentication backend together with the person; ActorMiddleware uses them)."""
-    memberships = list(
-        Membership.objects.active()
-        .filter(user_id=user_id, organization__is_active=True)
-        .select_related("user", "organization", "organization__parent")
-        .order_by("created_at")
-    )
+    memberships = _ACTIVE_MEMBERSHIPS(int(user_id))
     for membership in memberships[1:]:
         membership.user = memberships[0].user
     return memberships
