@@ -44,12 +44,21 @@ class PreparedQuery:
         start, end = select_fields[0], select_fields[-1] + 1
         init_list = [column[0].target.attname for column in compiler.select[start:end]]
         populators = get_related_populators(klass_info, compiler.select, self._using)
-        compiled = (compiler, sql, tuple(params), positions[0], start, end, init_list, populators)
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        converters = compiler.get_converters(fields)
+        compiled = (
+            compiler,
+            sql,
+            tuple(params),
+            positions[0],
+            (start, end, init_list, populators, converters),
+        )
         self._compiled[connection.vendor] = compiled
         return compiled
 
     def __call__(self, value) -> list:
-        compiler, sql, params, position, start, end, init_list, populators = self._compile()
+        compiler, sql, params, position, rows_to_objects = self._compile()
+        start, end, init_list, populators, converters = rows_to_objects
         params = list(params)
         params[position] = value
         with connections[self._using].cursor() as cursor:
@@ -59,7 +68,9 @@ class PreparedQuery:
             rows = [row[: compiler.col_count] for row in rows]
         model = compiler.klass_info["model"]
         objects = []
-        for row in compiler.results_iter([rows]):
+        if converters:
+            rows = compiler.apply_converters(rows, converters)
+        for row in rows:
             obj = model.from_db(self._using, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
