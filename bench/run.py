@@ -120,6 +120,8 @@ def main() -> None:
     report = render(rows, args, name) + render_exports(exported) + billing_run_timing(env)
     print(report)
     out = BENCH / f"results-{args.db}-{name}.md"  # demo, large, large-0.1…
+    if args.page:  # a few pages only: keep the full tables of the last whole run
+        out = ROOT / "var" / "bench" / f"results-{args.db}-{name}-some-pages.md"
     out.write_text(report)
     print(f"Saved to {out.relative_to(ROOT)}")
 
