@@ -108,7 +108,9 @@ def test_my_customers_statistics_and_trends_are_kept_too(figures_cache, tenant_a
     client = login(tenant_a.members[Level.PRIMARY])
     client.get("/portal/customers/")
     with CaptureQueriesContext(connection) as first:
-        client.get("/portal/customers/?q=x")  # another page of the grid, same figures
+        page = client.get("/portal/customers/?q=x")  # another page of the grid, same figures
+    assert "Last 12 months" in page.content.decode()  # the trends, kept as HTML
+    assert "<section" in page.content.decode().split("Last 12 months")[0][-300:]
     figures.everything_changed()
     with CaptureQueriesContext(connection) as recomputed:
         client.get("/portal/customers/?q=x")

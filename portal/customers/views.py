@@ -3,6 +3,7 @@ one customer's record with its storefront users. Views validate, call one servic
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -69,8 +70,14 @@ def customers(request):
     )
     # Trends at a glance (billing area): run rate and invoiced amount of the last 12 months
     if can(request.actor, "billing.view"):
-        context["trends"] = figures.cached(
-            actor, "billing.trends", lambda: billing_trends(actor=actor)
+        # kept as HTML, like the home's panels: 24 months of dates and amounts to format
+        context["trends_html"] = figures.cached(
+            actor,
+            "billing.trends.html",
+            lambda: render_to_string(
+                "billing/widgets/_trends.html", {"widget": billing_trends(actor=actor)}
+            ),
+            variant=request.user.date_format,
         )
     return render(request, "customers/customer_list.html", context)
 
