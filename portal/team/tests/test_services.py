@@ -339,3 +339,25 @@ def test_plain_text_emails_are_not_html_escaped(
     body = mail.outbox[-1].body
     assert "Use Igor's account & the shared one" in body and "Ann O'Brien" in body
     assert "&#x27;" not in body and "&amp;" not in body
+
+
+def test_active_primaries_in_name_order_without_an_order_in_sql(tenant_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.team.selectors import active_primaries
+
+    for name in ("Zoe Last", "Adam First"):
+        services.member_add(
+            actor=None,
+            organization=tenant_a.organization,
+            email=f"{name.split()[0].lower()}@alpharesale.test",
+            full_name=name,
+            role=Level.PRIMARY,
+        )
+    with CaptureQueriesContext(connection) as queries:
+        primaries = active_primaries(tenant_a.actor("primary"))
+    names = [primary.user.full_name for primary in primaries]
+    assert names == sorted(names) and {"Adam First", "Zoe Last"} <= set(names)
+    # an ORDER BY lets SQLite walk a 10,000-person company's name index to find one Primary
+    assert "ORDER BY" not in queries[0]["sql"]
