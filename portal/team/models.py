@@ -204,7 +204,11 @@ class StaffRequest(TimeStampedModel):
 
     class Meta:
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            # a company's pending requests, counted on its employees page
+            models.Index(fields=["organization", "status"], name="staffrequest_org_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "email"],
