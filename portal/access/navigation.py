@@ -1,8 +1,10 @@
 """The menus of the three parts of the site, built from the entries the areas registered; who
 sees an entry is decided by `policies.can`, never here."""
 
+from functools import cache
+
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from . import figures
 from .policies import can
@@ -16,7 +18,7 @@ def menu_for(actor, current_path: str = "") -> list[dict]:
     for entry in NAV:
         if entry.realm != actor.realm or not can(actor, entry.permission):
             continue
-        url = reverse(entry.url_name)
+        url = _url(entry.url_name, get_script_prefix(), get_urlconf())
         matches = current_path == url or (not entry.exact and current_path.startswith(url))
         menu.append({"label": entry.label, "url": url, "active": matches})
     # One entry is current: the deepest that matches, so Markup (/portal/orders/markup/) does
@@ -25,6 +27,12 @@ def menu_for(actor, current_path: str = "") -> list[dict]:
     for item in menu:
         item["active"] = item["url"] == deepest
     return menu
+
+
+@cache
+def _url(name: str, script_prefix: str, urlconf) -> str:
+    """A menu entry's address, reversed once per process (every page lists a dozen)."""
+    return reverse(name, urlconf=urlconf)
 
 
 def widgets_for(actor) -> list[dict]:
