@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.access.policies import Feature
+from portal.core.choices import label_of
 from portal.tenancy.models import CustomerRole, Level, VendorRole
 
 # Keys of `data` and how they are labelled. Keys not listed fall back to a model field's
@@ -107,7 +108,7 @@ def value_label(key: str, value) -> str:
         return str(VALUE_LABELS[value])
     field = _model_fields().get(key)
     if field is not None and getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(value, value))
+        return str(label_of(field, value))
     return str(value)
 
 

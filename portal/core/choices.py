@@ -21,31 +21,32 @@ from django.utils.hashable import make_hashable
 _labels_by_field: dict[Field, dict] = {}
 
 
-def _labels_of(field: Field) -> dict:
-    try:
-        return _labels_by_field[field]
-    except KeyError:
+def label_of(field: Field, value):
+    """The label of `value` among the field's choices (or `value` itself), as
+    `get_FOO_display()` gives it, in the active language. A field with fixed choices keeps its
+    {value: lazy label} table; callable choices (the countries) are asked each time."""
+    labels = _labels_by_field.get(field)
+    if labels is None:
         # The keys are hashed here once; the labels (lazy) are only stored, not translated.
-        labels = {make_hashable(value): label for value, label in field.flatchoices}
-        _labels_by_field[field] = labels
-        return labels
+        labels = {make_hashable(choice): label for choice, label in field.flatchoices}
+        if _has_fixed_choices(field):
+            _labels_by_field[field] = labels
+    return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 def display_of(instance: Model, field: Field):
     """What Django's `_get_FIELD_display` answers, from the field's label table."""
-    value = getattr(instance, field.attname)
-    return force_str(_labels_of(field).get(make_hashable(value), value), strings_only=True)
+    return label_of(field, getattr(instance, field.attname))
 
 
 def _has_fixed_choices(field: Field) -> bool:
     return isinstance(field.choices, list | tuple) and bool(field.choices)
 
 
-def install(app_prefix: str = "portal.") -> int:
-    """Replace the `get_FOO_display` Django made for the portal's fields; returns how many."""
-    installed = 0
+def install() -> None:
+    """Replace the `get_FOO_display` Django made for the portal's fields."""
     for model in apps.get_models():
-        if not model.__module__.startswith(app_prefix):
+        if not model.__module__.startswith("portal."):
             continue
         for field in model._meta.concrete_fields:
             name = f"get_{field.name}_display"
@@ -57,5 +58,3 @@ def install(app_prefix: str = "portal.") -> int:
             ):
                 continue  # a model's own get_FOO_display, callable choices, or no choices
             setattr(model, name, partialmethod(display_of, field=field))
-            installed += 1
-    return installed
