@@ -4,7 +4,7 @@ their indexes instead of scanning whole tables. PostgreSQL only (SQLite's planne
 production one)."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from portal.audit.models import AuditEvent
 from portal.audit.selectors import audit_events_for
@@ -35,6 +35,11 @@ def _bulk_customers(parents, count):
         )
 
 
+@pytest.fixture(autouse=True)
+def _each_test_in_its_own_savepoint(db):
+    """What a test writes is undone after it, while the module's rows stay."""
+
+
 def _plan(queryset) -> str:
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -42,18 +47,23 @@ def _plan(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
-@pytest.fixture
-def big(db):
-    small = make_tenant("Small Resale", customers=3)
-    others = [make_tenant(f"Other {i}", customers=0).organization for i in range(4)]
-    _bulk_customers(others, CUSTOMERS)
-    AuditEvent.objects.bulk_create(
-        [AuditEvent(organization=others[i % 4], verb="auth.login") for i in range(CUSTOMERS)],
-        batch_size=5000,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return small
+@pytest.fixture(scope="module")
+def big(django_db_setup, django_db_blocker):
+    """Built once for the module (bulk inserts of 40,000 rows take seconds) inside a transaction
+    that is rolled back after its last test; each test runs in a savepoint of it, as with
+    Django's setUpTestData."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        small = make_tenant("Small Resale", customers=3)
+        others = [make_tenant(f"Other {i}", customers=0).organization for i in range(4)]
+        _bulk_customers(others, CUSTOMERS)
+        AuditEvent.objects.bulk_create(
+            [AuditEvent(organization=others[i % 4], verb="auth.login") for i in range(CUSTOMERS)],
+            batch_size=5000,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        yield small
+        transaction.set_rollback(True)
 
 
 def test_a_resellers_customers_are_found_through_the_path_index(big):
@@ -108,43 +118,45 @@ def test_the_partners_list_is_read_in_name_order_from_its_index(big, vendor_admi
     assert "org_partner_name" in plan, plan
 
 
-@pytest.fixture
-def big_orders(big):
-    """20,000 orders of other resellers' customers, and two of the small reseller's."""
-    from decimal import Decimal
+@pytest.fixture(scope="module")
+def big_orders(big, django_db_blocker):
+    """20,000 orders of other resellers' customers, and two of the small reseller's, in the
+    transaction of `big`."""
+    with django_db_blocker.unblock():
+        from decimal import Decimal
 
-    from portal.orders.models import Order, OrderStatus
-    from portal.orders.testing import make_product, place
+        from portal.orders.models import Order, OrderStatus
+        from portal.orders.testing import make_product, place
 
-    small_customer = big.customers[0]
-    product = make_product("PLAN-1")
-    place(big.members["primary"], small_customer, (product, 1))
-    place(big.members["primary"], small_customer, (product, 1))
-    others = list(
-        Organization.objects.filter(
-            kind=OrganizationKind.CUSTOMER, name__startswith="Bulk "
-        ).values_list("pk", "parent_id")[:5000]
-    )
-    user = big.members["primary"].user
-    Order.objects.bulk_create(
-        [
-            Order(
-                number=f"ORD-2020-{i:06d}",
-                customer_id=others[i % len(others)][0],
-                reseller_id=others[i % len(others)][1],
-                placed_by=Order.PlacedBy.RESELLER,
-                placed_by_user=user,
-                status=OrderStatus.EXECUTED,
-                currency="PLN",
-                total_cost=Decimal("1.00"),
-                total_amount=Decimal("1.00"),
-            )
-            for i in range(CUSTOMERS)
-        ],
-        batch_size=5000,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        small_customer = big.customers[0]
+        product = make_product("PLAN-1")
+        place(big.members["primary"], small_customer, (product, 1))
+        place(big.members["primary"], small_customer, (product, 1))
+        others = list(
+            Organization.objects.filter(
+                kind=OrganizationKind.CUSTOMER, name__startswith="Bulk "
+            ).values_list("pk", "parent_id")[:5000]
+        )
+        user = big.members["primary"].user
+        Order.objects.bulk_create(
+            [
+                Order(
+                    number=f"ORD-2020-{i:06d}",
+                    customer_id=others[i % len(others)][0],
+                    reseller_id=others[i % len(others)][1],
+                    placed_by=Order.PlacedBy.RESELLER,
+                    placed_by_user=user,
+                    status=OrderStatus.EXECUTED,
+                    currency="PLN",
+                    total_cost=Decimal("1.00"),
+                    total_amount=Decimal("1.00"),
+                )
+                for i in range(CUSTOMERS)
+            ],
+            batch_size=5000,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return big
 
 
