@@ -15,6 +15,7 @@ from portal.core.tables import table_contents
 from portal.customers.selectors import customer_list
 from portal.customers.tables import CustomerTable
 from portal.team import services
+from portal.team.models import CompanyDetails
 from portal.team.tables import PartnerStaffTable, PartnerTable
 from portal.tenancy.actor import actor_for
 from portal.tenancy.models import Level, Organization, OrganizationKind
@@ -58,6 +59,12 @@ def _customers(tenant, count):
             customer=customer,
             defaults={"monthly_run_rate": Decimal("1234.5") * i, "transacting": bool(i)},
         )
+        if i % 2:  # half of them with a phone number, some not active
+            CompanyDetails.objects.update_or_create(
+                organization=customer, defaults={"phone": f"+4822123{i:04d}"}
+            )
+        if i % 3 == 0:
+            Organization.objects.filter(pk=customer.pk).update(is_active=False)
 
 
 @pytest.mark.django_db
@@ -68,6 +75,9 @@ def test_customer_grid_is_written_as_the_template_wrote_it(tenant_a, query):
     old, new = _both_ways(lambda: CustomerTable(customer_list(actor=actor)), query)
     assert "Fast &lt;table&gt; customer" in new  # names are escaped
     assert re.search(r">\d{1,3},\d{3}\.\d{2}<", new)  # money is localised with grouping
+    assert "+48 22 123" in new  # phone numbers in the international format
+    assert 'class="badge ok">Active' in new and 'class="badge">Inactive' in new
+    assert 'aria-label="No storefront access"' in new
     assert old == new
 
 
@@ -128,3 +138,14 @@ def test_a_page_of_computed_rows_is_read_by_its_keys_first(tenant_a, query):
     # the page's keys in order, without the storefront lookup, which waits for the 25 rows
     assert "ORDER BY" in keys_query and "EXISTS" not in keys_query
     assert "EXISTS" in queries.captured_queries[-1]["sql"].upper()
+
+
+def test_a_keyed_url_is_the_one_reverse_gives():
+    from django.urls import reverse
+
+    from portal.core.tables import KeyedUrl
+
+    for name in ("customers:detail", "team:employee", "console:partner"):
+        url_of = KeyedUrl(name)
+        for key in (1, 7, 987654321, 1234567890):
+            assert url_of(key) == reverse(name, args=[key])

@@ -3,22 +3,28 @@ write the grid's own columns, so the file and the page never disagree."""
 
 import django_tables2 as tables
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.tables import KeyedUrl
 from portal.tenancy.models import Membership, Organization
 
 
 class StorefrontColumn(tables.Column):
-    def render(self, value):
-        if value:
-            label = _("Has storefront access")
-            return format_html('<span title="{0}" aria-label="{0}">✔</span>', label)
-        return format_html(
-            '<span class="muted" aria-label="{}">—</span>', _("No storefront access")
-        )
+    def render(self, value, table):
+        marks = table.__dict__.get("_storefront_marks")
+        if marks is None:  # translated once per page, not once per row
+            marks = table.__dict__["_storefront_marks"] = {
+                True: format_html(
+                    '<span title="{0}" aria-label="{0}">✔</span>', _("Has storefront access")
+                ),
+                False: format_html(
+                    '<span class="muted" aria-label="{}">—</span>', _("No storefront access")
+                ),
+            }
+        return marks[bool(value)]
 
     def value(self, value):
         return str(_("Yes")) if value else str(_("No"))
@@ -70,24 +76,34 @@ class CustomerTable(tables.Table):
         self.detail_url_name = detail_url_name
         super().__init__(*args, **kwargs)
 
+    @cached_property
+    def _detail_url(self):
+        return KeyedUrl(self.detail_url_name)
+
+    @cached_property
+    def _status_badges(self):
+        # translated once per page, not once per row
+        return {
+            True: format_html('<span class="badge ok">{}</span>', _("Active")),
+            False: format_html('<span class="badge">{}</span>', _("Inactive")),
+        }
+
     def render_name(self, record, value):
-        return format_html(
-            '<a href="{}">{}</a>', reverse(self.detail_url_name, args=[record.pk]), value
-        )
+        return format_html('<a href="{}">{}</a>', self._detail_url(record.pk), value)
 
     def value_name(self, value):
         return value
 
     def render_phone(self, value):
-        return value.as_international if value else "—"
+        # only a number is rendered (empty values show the column's default); `if value` would
+        # validate and format it once more just to learn that
+        return value.as_international
 
     def value_phone(self, value):
         return value.as_international if value else ""
 
     def render_status(self, value):
-        if value:
-            return format_html('<span class="badge ok">{}</span>', _("Active"))
-        return format_html('<span class="badge">{}</span>', _("Inactive"))
+        return self._status_badges[bool(value)]
 
     def value_status(self, value):
         return str(_("Active")) if value else str(_("Inactive"))

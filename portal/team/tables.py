@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from portal.access.policies import can
+from portal.core.tables import KeyedUrl
 from portal.tenancy.models import Level, Membership, Organization
 
 from .models import BillingSettings
@@ -92,7 +93,6 @@ class ConsoleResellerTable(ResellerTable):
     set_url_name = "console:partner_payment_method"
 
 
-DETAIL_KEY = 987654321
 EMPLOYEE_STATUS_BADGE = {"active": "ok", "inactive": "bad", "not_activated": "warn"}
 
 
@@ -117,15 +117,13 @@ class EmployeeTable(tables.Table):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # reverse() once: the rows' links differ only by the key
-        self._detail_url = reverse("team:employee", args=[DETAIL_KEY]).split(str(DETAIL_KEY))
+        self._detail_url = KeyedUrl("team:employee")
         self._manager_badge = format_html(
             ' <span class="badge info">{}</span>', _("Company manager")
         )
 
     def render_name(self, value, record):
-        before, after = self._detail_url
-        link = format_html('<a href="{}{}{}">{}</a>', before, record.pk, after, value)
+        link = format_html('<a href="{}">{}</a>', self._detail_url(record.pk), value)
         return link + self._manager_badge if record.is_company_manager else link
 
     def render_level(self, record):
