@@ -6,13 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.core.form_widgets import FastSelect
 
-from .verbs import LABELS
+from .verbs import labels_in_active_language
 
 
 def _verb_choices():
-    return [("", _("Any action"))] + sorted(
-        ((verb, str(label)) for verb, label in LABELS.items()), key=lambda choice: choice[1]
-    )
+    labels = labels_in_active_language()
+    return [("", _("Any action"))] + sorted(labels.items(), key=lambda choice: choice[1])
 
 
 class ActivityFilterForm(forms.Form):

@@ -4,9 +4,12 @@ area. The verbs of sign-in and refusals, which belong to no area, are declared h
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LABELS: dict[str, str] = {}
+# LABELS translated, per (language, number of verbs)
+_translated: dict[tuple[str | None, int], dict[str, str]] = {}
 
 
 class AuthVerb(models.TextChoices):
@@ -28,7 +31,18 @@ def register(choices: type[models.TextChoices]) -> None:
         if value in LABELS:
             raise ImproperlyConfigured(f"The audit verb {value!r} is declared twice.")
         LABELS[value] = label
+    _translated.clear()
+
+
+def labels_in_active_language() -> dict[str, str]:
+    """Every verb's label in the active language, translated once per language and process:
+    a page of the activity log names 50 verbs and offers all of them in its filter."""
+    key = (get_language(), len(LABELS))
+    labels = _translated.get(key)
+    if labels is None:
+        labels = _translated[key] = {verb: str(label) for verb, label in LABELS.items()}
+    return labels
 
 
 def verb_label(verb: str) -> str:
-    return str(LABELS.get(verb, verb))
+    return labels_in_active_language().get(verb, verb)

@@ -91,3 +91,17 @@ def test_records_written_before_read_as_the_person():
     assert legacy.record == "Ann Nowak <ann@x.test>"
     legacy = AuditEvent(target_repr="Ann Nowak <ann@x.test> for Alpha")
     assert legacy.record == "Ann Nowak <ann@x.test>"
+
+
+def test_verb_labels_and_the_action_filter_follow_the_readers_language():
+    from portal.audit.forms import ActivityFilterForm
+    from portal.audit.verbs import verb_label
+
+    for language, signed_in in (("en", "Signed in"), ("pl", "Zalogowano"), ("en", "Signed in")):
+        with translation.override(language):
+            assert verb_label("auth.login") == signed_in
+            choices = dict(ActivityFilterForm().fields["verb"].choices)
+            assert choices["auth.login"] == signed_in
+            labels = [str(label) for value, label in choices.items() if value]
+            assert labels == sorted(labels)
+    assert verb_label("no.such_verb") == "no.such_verb"
