@@ -4,11 +4,11 @@ their indexes instead of scanning whole tables. PostgreSQL only (SQLite's planne
 production one)."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from portal.audit.models import AuditEvent
 from portal.audit.selectors import audit_events_for
-from portal.demo.testing import make_tenant
+from portal.demo.testing import built_once_per_module, make_tenant
 from portal.team.selectors import partner_list
 from portal.tenancy.models import Organization, OrganizationKind
 from portal.tenancy.selectors import customers_of
@@ -49,10 +49,8 @@ def _plan(queryset) -> str:
 
 @pytest.fixture(scope="module")
 def big(django_db_setup, django_db_blocker):
-    """Built once for the module (bulk inserts of 40,000 rows take seconds) inside a transaction
-    that is rolled back after its last test; each test runs in a savepoint of it, as with
-    Django's setUpTestData."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """Built once for the module: bulk inserts of 40,000 rows take seconds."""
+    with built_once_per_module(django_db_blocker):
         small = make_tenant("Small Resale", customers=3)
         others = [make_tenant(f"Other {i}", customers=0).organization for i in range(4)]
         _bulk_customers(others, CUSTOMERS)
@@ -63,7 +61,6 @@ def big(django_db_setup, django_db_blocker):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         yield small
-        transaction.set_rollback(True)
 
 
 def test_a_resellers_customers_are_found_through_the_path_index(big):

@@ -7,12 +7,16 @@ A console page added later makes `test_every_console_page_is_listed` fail until 
 """
 
 import pytest
-from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.audit.models import AuditEvent
 from portal.billing.testing import tenant_invoice
-from portal.demo.testing import actor_for, make_tenant, make_vendor_member
+from portal.demo.testing import (
+    actor_for,
+    built_once_per_module,
+    make_tenant,
+    make_vendor_member,
+)
 from portal.mail.services import email_queue
 from portal.orders.testing import make_product
 from portal.programs import services as program_services
@@ -166,22 +170,15 @@ def test_every_console_page_is_listed():
 @pytest.fixture(scope="module")
 def _shared(django_db_setup, django_db_blocker):
     """The tenant and its world, built once for the module's ~190 cases (half a second each
-    when every case built its own) inside a transaction rolled back after the last case; each
-    case runs in a savepoint of it, as with Django's setUpTestData."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    when every case built its own)."""
+    with built_once_per_module(django_db_blocker):
         tenant = make_tenant("Alpha Resale")
         yield tenant, _world(tenant)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
 def tenant_a(_shared, db):
-    tenant = _shared[0]
-    # what an earlier case read through the shared objects is read again from the database
-    tenant.organization.refresh_from_db()
-    for membership in tenant.members.values():
-        membership.refresh_from_db()
-    return tenant
+    return _shared[0].read_again()
 
 
 @pytest.fixture

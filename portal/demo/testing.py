@@ -1,6 +1,9 @@
 """Builders shared by unit, view and browser tests: tenants made through the services."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from django.db import transaction
 
 from portal.team import services
 from portal.team.models import BillingSettings
@@ -28,6 +31,26 @@ class Tenant:
 
     def actor(self, level: str):
         return actor_for(self.members[level])
+
+    def read_again(self) -> "Tenant":
+        """Drop what an earlier test read or changed through these objects (data shared by a
+        module's tests, `built_once_per_module`)."""
+        for instance in (self.organization, *self.members.values(), *self.customers):
+            instance.refresh_from_db()
+        if self.storefront_user is not None:
+            self.storefront_user.refresh_from_db()
+        return self
+
+
+@contextmanager
+def built_once_per_module(django_db_blocker):
+    """For a module-scoped fixture: what it builds inside this block lives in a transaction that
+    is rolled back after the module's last test, and each test (with `db`) runs in a savepoint
+    of it, as with Django's setUpTestData. For data that takes seconds to build and that many
+    tests only read."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def vendor_org() -> Organization:

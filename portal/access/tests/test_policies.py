@@ -12,8 +12,26 @@ from portal.access.policies import (
     require,
 )
 from portal.access.registry import RULES
-from portal.demo.testing import actor_for, make_vendor_member
+from portal.demo.testing import (
+    actor_for,
+    built_once_per_module,
+    make_tenant,
+    make_vendor_member,
+)
 from portal.tenancy.models import CustomerRole, Level, VendorRole
+
+
+@pytest.fixture(scope="module")
+def _alpha(django_db_setup, django_db_blocker):
+    with built_once_per_module(django_db_blocker):
+        yield make_tenant("Alpha Resale")
+
+
+@pytest.fixture
+def tenant_a(_alpha, db):
+    """Built once for the module's hundred cases, most of which only read it."""
+    return _alpha.read_again()
+
 
 ALL = {"basic", "sales", "it", "manager", "primary"}
 # capability of the SPEC §3 table → (permission, levels that have it with default feature access)
