@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LABELS: dict[str, str] = {}
-# LABELS translated, per (language, number of verbs)
-_translated: dict[tuple[str | None, int], dict[str, str]] = {}
+# LABELS translated, per language; register() empties it
+_translated: dict[str | None, dict[str, str]] = {}
 
 
 class AuthVerb(models.TextChoices):
@@ -37,10 +37,10 @@ def register(choices: type[models.TextChoices]) -> None:
 def labels_in_active_language() -> dict[str, str]:
     """Every verb's label in the active language, translated once per language and process:
     a page of the activity log names 50 verbs and offers all of them in its filter."""
-    key = (get_language(), len(LABELS))
-    labels = _translated.get(key)
+    language = get_language()
+    labels = _translated.get(language)
     if labels is None:
-        labels = _translated[key] = {verb: str(label) for verb, label in LABELS.items()}
+        labels = _translated[language] = {verb: str(label) for verb, label in LABELS.items()}
     return labels
 
 

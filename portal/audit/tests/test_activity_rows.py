@@ -1,5 +1,6 @@
-"""The activity log's rows are written in Python (templatetags/activity_rows.py): the HTML is the
-one the template loop with its two includes wrote, for a company's reader and for vendor staff."""
+"""The activity log's rows, and the "who" and "details" of every history table, are written in
+Python (templatetags/activity_rows.py): the HTML is the one the template loop with its two
+includes wrote, for a company's reader and for vendor staff."""
 
 import re
 
@@ -13,14 +14,15 @@ from portal.audit.models import AuditEvent
 from portal.demo.testing import actor_for, vendor_org
 from portal.tenancy.models import Level
 
-# event_list.html's rows before they were written in Python
+# event_list.html's rows before they were written in Python, with audit/_who.html and
+# audit/_details.html, which every history table included, written inline
 TEMPLATE_LOOP = """{% load i18n portal_format %}
   {% translate "When" as when_label %}{% translate "Who" as who_label %}{% translate "What" as what_label %}{% translate "Record" as record_label %}{% translate "Organization" as organization_label %}{% translate "From address" as address_label %}
   {% for e in events %}<tr>
     <td data-label="{{ when_label }}" class="date">{{ e.created_at|userdatetime }}</td>
-    <td data-label="{{ who_label }}">{% include "audit/_who.html" %}</td>
+    <td data-label="{{ who_label }}">{% if e.on_behalf_of_id and not may.console__audit__view %}{{ e.on_behalf_of.name }} <span class="badge">{% if e.on_behalf_of.kind == "vendor" %}{% translate "vendor staff" %}{% else %}{% translate "from another organization" %}{% endif %}</span>{% else %}{{ e.actor_email|default:"—" }}{% if e.on_behalf_of_id %} <span class="badge">{% translate "from another organization" %}</span>{% endif %}{% endif %}</td>
     <td data-label="{{ what_label }}"><span title="{{ e.verb }}">{{ e.verb_label }}</span></td>
-    <td data-label="{{ record_label }}">{{ e.record|default:"—" }}{% include "audit/_details.html" %}</td>
+    <td data-label="{{ record_label }}">{{ e.record|default:"—" }}{% with lines=e.details %}{% if lines %}<ul class="event-details small muted">{% for line in lines %}<li>{{ line }}</li>{% endfor %}</ul>{% endif %}{% endwith %}</td>
     {% if actor.is_vendor %}<td data-label="{{ organization_label }}">{{ e.organization.name|default:"—" }}</td>{% endif %}
     <td data-label="{{ address_label }}">{% if e.on_behalf_of_id and not may.console__audit__view %}—{% else %}{{ e.ip_address|default:"—" }}{% endif %}</td>
   </tr>{% endfor %}"""  # noqa: E501
