@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from .navigation import menu_for
 from .policies import can
 
@@ -20,7 +22,8 @@ def navigation(request):
         actor = getattr(request, "actor", None)
         cached = request._portal_navigation = {
             "actor": actor,
-            "menu": menu_for(actor, request.path),
+            # built when the menu is rendered: not when it comes from the cache ({% kept %})
+            "menu": SimpleLazyObject(lambda: menu_for(actor, request.path)),
             "may": _Permissions(actor),
             "memberships": getattr(request, "memberships", []),
         }

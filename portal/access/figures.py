@@ -14,10 +14,17 @@ anything in their organization changes:
 - what changes with the clock alone (an invoice becoming overdue, a request becoming late) is at
   most `PORTAL_FIGURES_CACHE_SECONDS` old.
 
+Rendered parts of pages are kept the same way (`cached_for_reader`, and `{% kept %}` in
+templates: the menu and header of every page, the rows of the big lists). Their key also holds
+what the page shows of the reader beyond their organization's data (the address, their name and
+date format, the companies they can switch to, their session's CSRF secret for the forms in the
+part), and they are used only to answer a GET: a form sent back is rendered afresh.
+
 Versions are random tokens, not counters: a token that expired or a cache that was emptied
 simply reads as "changed".
 """
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -70,17 +77,28 @@ def _version_tokens(keys: list[str]) -> dict[str, str]:
     return found
 
 
-def _versions(organization) -> tuple[str, str]:
+def _versions(organization, request=None) -> tuple[str, str]:
+    """The organization's version and the vendor-wide one; read once per page view when the
+    request is given (a GET: a page view writes nothing after its first figure is read)."""
+    memo = None
+    if request is not None and request.method in ("GET", "HEAD"):
+        memo = request.__dict__.setdefault("_figure_versions", {})
+        if organization.pk in memo:
+            return memo[organization.pk]
     tokens = _version_tokens([_version_key(organization.pk), EVERYTHING])
-    return tokens.get(_version_key(organization.pk), ""), tokens.get(EVERYTHING, "")
+    versions = tokens.get(_version_key(organization.pk), ""), tokens.get(EVERYTHING, "")
+    if memo is not None:
+        memo[organization.pk] = versions
+    return versions
 
 
-def cached(actor, name: str, compute, *, variant: str = ""):
+def cached(actor, name: str, compute, *, variant: str = "", request=None):
     """`compute()` — figures of `name` as `actor` sees them — from the cache when nothing in the
-    actor's organization changed since it was computed."""
+    actor's organization changed since it was computed (`request`: the page view they are read
+    for, which reads the versions once)."""
     if not enabled():
         return compute()
-    own, everything = _versions(actor.organization)
+    own, everything = _versions(actor.organization, request)
     key = ":".join(
         [
             f"figures:{LAYOUT}:{name}",
@@ -97,6 +115,32 @@ def cached(actor, name: str, compute, *, variant: str = ""):
         value = compute()
         cache.set(key, _settled(value), timeout=settings.PORTAL_FIGURES_CACHE_SECONDS)
     return value
+
+
+def reader_variant(request) -> str | None:
+    """What a page part shows of its reader besides their organization's data, as one key part;
+    None when the part must be rendered afresh (not a GET, or no CSRF secret yet: rendering
+    would make one and the key could not hold it)."""
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if request.method not in ("GET", "HEAD") or not csrf_secret:
+        return None
+    user = request.user
+    switchable = ",".join(
+        f"{membership.pk}:{membership.organization.name}"
+        for membership in getattr(request, "memberships", ())
+    )
+    parts = (request.get_full_path(), user.date_format, user.full_name, switchable, csrf_secret)
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def cached_for_reader(request, name: str, render):
+    """`render()` — a part of the page at this address, as `request.actor` sees it — from the
+    cache while nothing in the actor's organization changed (see `reader_variant`)."""
+    actor = getattr(request, "actor", None)
+    variant = reader_variant(request) if actor is not None and enabled() else None
+    if variant is None:
+        return render()
+    return cached(actor, f"part:{name}", render, variant=variant, request=request)
 
 
 def per_organization(name: str, organizations, compute) -> dict:

@@ -66,7 +66,9 @@ def rendered_widgets(request) -> list[dict]:
             for widget in widgets_for(request.actor)
         ]
 
-    return figures.cached(request.actor, "home", render, variant=request.user.date_format)
+    return figures.cached(
+        request.actor, "home", render, variant=request.user.date_format, request=request
+    )
 
 
 def _contexts(actor, widgets) -> list[dict]:

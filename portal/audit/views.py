@@ -2,6 +2,7 @@
 its own permission, the selector decides which events the actor may read."""
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from portal.access.decorators import permission_required
 
@@ -20,7 +21,8 @@ def render_event_list(request):
         since=filters.get("since"),
         until=filters.get("until"),
     )
-    page = event_page(events, cursor=filters.get("cursor") or "")
+    # read only when the list is rendered: not when it comes from the cache ({% kept %})
+    page = SimpleLazyObject(lambda: event_page(events, cursor=filters.get("cursor") or ""))
     return render(request, "audit/event_list.html", {"form": form, "page": page})
 
 

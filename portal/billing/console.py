@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,8 +32,10 @@ def _invoice_list(request, status=200):
         request.GET,
         queryset=selectors.invoice_list(actor=request.actor).select_related("reseller"),
     )
-    table = ConsoleInvoiceTable(invoice_filter.qs)
-    paginate_table(request, table, per_page=25)
+    # read only when the rows are rendered: not when they come from the cache ({% kept %})
+    table = SimpleLazyObject(
+        lambda: paginate_table(request, ConsoleInvoiceTable(invoice_filter.qs), per_page=25)
+    )
     return render(
         request,
         "billing/console/invoice_list.html",

@@ -4,6 +4,7 @@ customer's own invoices)."""
 
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from portal.access.decorators import permission_required
 from portal.core.files import serve_private_file
@@ -20,8 +21,10 @@ PER_PAGE = 25
 
 def _invoices(request, table_class, queryset, template):
     invoice_filter = InvoiceFilter(request.GET, queryset=queryset)
-    table = table_class(invoice_filter.qs)
-    paginate_table(request, table, per_page=PER_PAGE)
+    # read only when the rows are rendered: not when they come from the cache ({% kept %})
+    table = SimpleLazyObject(
+        lambda: paginate_table(request, table_class(invoice_filter.qs), per_page=PER_PAGE)
+    )
     if request.htmx:
         template = "billing/partials/_invoice_rows.html"
     return render(request, template, {"filter": invoice_filter, "table": table})

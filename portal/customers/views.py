@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -19,6 +20,7 @@ from portal.orders.models import WorkspaceSection
 from portal.orders.selectors import approval_state, reseller_requires_approval
 from portal.orders.services import workspace_sections_for
 from portal.tenancy.models import CustomerRole, Membership, OrganizationKind
+from portal.tenancy.selectors import customers_of
 
 from . import services
 from .exports import csv_response, export_rows, xlsx_response
@@ -52,16 +54,21 @@ def _customer_table(request):
 
 @permission_required("customers.view")
 def customers(request):
-    customer_filter, table = _customer_table(request)
     # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
-    paginate_table(request, table, per_page=PER_PAGE)
-    context = {"filter": customer_filter, "table": table}
+    # Built and read only when the rows are rendered: not when they come from the cache
+    # ({% kept %}).
+    table = SimpleLazyObject(
+        lambda: paginate_table(request, _customer_table(request)[1], per_page=PER_PAGE)
+    )
+    # the search form, showing what was typed (its own rows are never read)
+    search = CustomerFilter(request.GET, queryset=customers_of(request.actor))
+    context = {"filter": search, "table": table}
     if request.htmx:
         return render(request, "customers/partials/_rows.html", context)
     actor = request.actor
     # the statistics and trends are figures like the home's: kept until the company's data changes
     context["stats"] = figures.cached(
-        actor, "customers.statistics", lambda: customer_statistics(actor=actor)
+        actor, "customers.statistics", lambda: customer_statistics(actor=actor), request=request
     )
     context["may_create"] = can(request.actor, "customers.manage")
     # CUST-5: a credit-card reseller's customers all need order approval (orders area)
@@ -78,6 +85,7 @@ def customers(request):
                 "billing/widgets/_trends.html", {"widget": billing_trends(actor=actor)}
             ),
             variant=request.user.date_format,
+            request=request,
         )
     return render(request, "customers/customer_list.html", context)
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,10 +42,15 @@ def _customer(request, customer_id):
 
 
 def _order_table(request, queryset, *, table_class=OrderTable, exclude=(), order_by=None):
-    table = table_class(queryset, exclude=exclude, order_by=order_by)
-    table.portal_request = request
-    paginate_table(request, table, per_page=PER_PAGE)
-    return table
+    """The table of a page, read only when its rows are rendered: not when they come from the
+    cache ({% kept %} in the rows template)."""
+
+    def paged():
+        table = table_class(queryset, exclude=exclude, order_by=order_by)
+        table.portal_request = request
+        return paginate_table(request, table, per_page=PER_PAGE)
+
+    return SimpleLazyObject(paged)
 
 
 # ------------------------------------------------------------------ all orders (SHOP-4)

@@ -4,6 +4,7 @@ their staff, direct adds, the company manager move, and the staff request queue 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,10 +41,16 @@ from .tables import ConsoleResellerTable, PartnerCustomerTable, PartnerStaffTabl
 @permission_required("console.partners.view")
 def partners(request):
     partner_filter = PartnerFilter(request.GET, queryset=partner_list(actor=request.actor))
-    table = PartnerTable(partner_filter.qs)
-    # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
-    paginate_table(request, table, per_page=25)
-    with_active_staff(actor=request.actor, organizations=page_records(table))
+
+    def paged():
+        table = PartnerTable(partner_filter.qs)
+        # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
+        paginate_table(request, table, per_page=25)
+        with_active_staff(actor=request.actor, organizations=page_records(table))
+        return table
+
+    # read only when the rows are rendered: not when they come from the cache ({% kept %})
+    table = SimpleLazyObject(paged)
     return render(
         request, "team/console/partner_list.html", {"filter": partner_filter, "table": table}
     )
@@ -63,36 +70,49 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
     actor = request.actor
     search_form = PartnerPageSearchForm(request.GET)
     searched = search_form.cleaned_data if search_form.is_valid() else {}
-    staff = PartnerStaffTable(
-        partner_staff(actor=actor, partner=partner, search=searched.get("staff", "")),
-        prefix="s-",
-    )
-    paginate_table(request, staff, per_page=25)
-    children_table = (
-        ConsoleResellerTable
-        if partner.kind == OrganizationKind.DISTRIBUTOR
-        else PartnerCustomerTable
-    )
-    children = children_table(
-        partner_children(actor=actor, partner=partner, search=searched.get("q", "")), prefix="c-"
-    )
-    paginate_table(request, children, per_page=25)
-    if partner.kind == OrganizationKind.DISTRIBUTOR:
-        with_active_staff(actor=actor, organizations=page_records(children))
+
+    def staff():
+        table = PartnerStaffTable(
+            partner_staff(actor=actor, partner=partner, search=searched.get("staff", "")),
+            prefix="s-",
+        )
+        return paginate_table(request, table, per_page=25)
+
+    def children():
+        table_class = (
+            ConsoleResellerTable
+            if partner.kind == OrganizationKind.DISTRIBUTOR
+            else PartnerCustomerTable
+        )
+        table = table_class(
+            partner_children(actor=actor, partner=partner, search=searched.get("q", "")),
+            prefix="c-",
+        )
+        paginate_table(request, table, per_page=25)
+        if partner.kind == OrganizationKind.DISTRIBUTOR:
+            with_active_staff(actor=actor, organizations=page_records(table))
+        return table
+
     billing = getattr(partner, "billing_settings", None)
     may_set_payment = can(actor, "partners.payment_method.set", partner)
+    # What the page reads is read when it is rendered: not when the page's part comes from the
+    # cache ({% kept %} in the template).
     return {
         "partner": partner,
-        "details": getattr(partner, "details", None),
+        "details": SimpleLazyObject(lambda: getattr(partner, "details", None)),
         "billing": billing,
         # by the one-manager unique index, not walking the name order until the manager
-        "manager": partner_staff(actor=actor, partner=partner)
-        .filter(is_company_manager=True)
-        .order_by("pk")
-        .first(),
+        "manager": SimpleLazyObject(
+            lambda: (
+                partner_staff(actor=actor, partner=partner)
+                .filter(is_company_manager=True)
+                .order_by("pk")
+                .first()
+            )
+        ),
         "search_form": search_form,
-        "staff_table": staff,
-        "children_table": children,
+        "staff_table": SimpleLazyObject(staff),
+        "children_table": SimpleLazyObject(children),
         "payment_form": payment_form
         or (
             PaymentMethodForm(initial={"payment_method": billing.payment_method if billing else ""})

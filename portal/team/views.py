@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -188,8 +189,14 @@ def employees(request):
         employee_filter.form.cleaned_data.get("status", "") if employee_filter.is_valid() else ""
     )
     search = employee_filter.form.cleaned_data.get("q", "") if employee_filter.is_valid() else ""
-    table = paginate_table(request, EmployeeTable(employee_filter.qs))
-    selectors.with_feature_labels(page_records(table))
+
+    def paged():
+        table = paginate_table(request, EmployeeTable(employee_filter.qs))
+        selectors.with_feature_labels(page_records(table))
+        return table
+
+    # read only when the rows are rendered: not when they come from the cache ({% kept %})
+    table = SimpleLazyObject(paged)
     template = "team/partials/_employee_rows.html" if request.htmx else "team/employee_list.html"
     return render(
         request,

@@ -1,0 +1,176 @@
+"""Parts of pages kept in the figures cache (`{% kept %}`, portal/access/figures.py): the menu
+and header of every page and the rows of the big lists come from the cache while nothing in the
+reader's organization changed, and never show one reader what belongs to another (issue 9)."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from portal.access import figures
+from portal.customers import services as customer_services
+from portal.team import services as team_services
+from portal.tenancy.models import Level
+
+CUSTOMER = {
+    "email": "orders@kept.example",
+    "address": "1 Cache Lane",
+    "city": "Gdańsk",
+    "country": "PL",
+    "state": "",
+    "postcode": "80-001",
+    "phone": "",
+}
+
+
+@pytest.fixture
+def kept_parts(settings):
+    settings.PORTAL_FIGURES_CACHE_SECONDS = 120
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode(), len(queries)
+
+
+def _without_tokens(page: str) -> str:
+    """A CSRF token is masked afresh on every response."""
+    return re.sub(r'(csrfmiddlewaretoken" value=|CSRFToken": )"[^"]+"', "", page)
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("primary", "/portal/customers/"),
+        ("primary", "/portal/employees/"),
+        ("primary", "/portal/orders/"),
+        ("primary", "/portal/billing/"),
+        ("primary", "/portal/activity/"),
+        ("vendor", "/console/team/partners/"),
+        ("vendor", "/console/audit/"),
+        ("vendor", "/console/billing/invoices/"),
+        ("vendor", "partner"),
+    ],
+)
+def test_a_second_view_reads_no_rows_and_shows_the_same(
+    kept_parts, tenant_a, vendor_admin, login, who, url
+):
+    if url == "partner":
+        url = f"/console/team/partners/{tenant_a.organization.pk}/"
+    client = login(vendor_admin if who == "vendor" else tenant_a.members[Level.PRIMARY])
+    first_page, first = _get(client, url)
+    second_page, second = _get(client, url)
+    assert _without_tokens(second_page) == _without_tokens(first_page)
+    # what is left: session, person, memberships, terms gate, the page's own object
+    assert second < first and second <= 5, (first, second)
+
+
+def test_a_change_through_a_service_shows_on_the_next_view(
+    kept_parts, tenant_a, login, django_capture_on_commit_callbacks
+):
+    client = login(tenant_a.members[Level.PRIMARY])
+    assert "Kept Newcomer" not in _get(client, "/portal/customers/")[0]
+    activity_before = _get(client, "/portal/activity/")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        customer_services.customer_create(
+            actor=tenant_a.actor(Level.PRIMARY), name="Kept Newcomer", **CUSTOMER
+        )
+    assert "Kept Newcomer" in _get(client, "/portal/customers/")[0]
+    assert _get(client, "/portal/activity/")[0] != activity_before
+
+
+def test_the_console_sees_a_change_in_any_partner(
+    kept_parts, tenant_a, vendor_admin, login, django_capture_on_commit_callbacks
+):
+    client = login(vendor_admin)
+    basic = tenant_a.members[Level.BASIC]
+    before = _get(client, "/console/audit/")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        team_services.membership_deactivate(actor=tenant_a.actor(Level.PRIMARY), membership=basic)
+    after = _get(client, "/console/audit/")[0]
+    assert after.count(basic.user.full_name) > before.count(basic.user.full_name)
+
+
+def test_each_reader_gets_their_own_menu(kept_parts, tenant_a, login):
+    primary_page = _get(login(tenant_a.members[Level.PRIMARY]), "/portal/")[0]
+    basic = tenant_a.members[Level.BASIC]
+    basic_page = _get(login(basic), "/portal/")[0]
+    assert basic.user.full_name in basic_page
+    assert 'data-testid="whoami">' + basic.user.full_name in basic_page
+    assert basic_page != primary_page
+    # the Primary's menu has Employees; a Basic member's does not, even right after it
+    assert 'href="/portal/employees/"' in primary_page
+    assert 'href="/portal/employees/"' not in basic_page
+
+
+def test_the_readers_language_is_part_of_the_key(kept_parts, tenant_a, login):
+    primary = tenant_a.members[Level.PRIMARY]
+    client = login(primary)
+    assert ">Log out<" in _get(client, "/portal/customers/")[0]
+    primary.user.language = "pl"
+    primary.user.save(update_fields=["language"])
+    assert ">Wyloguj" in _get(client, "/portal/customers/")[0]
+
+
+def test_after_signing_in_again_the_forms_carry_the_new_sessions_token(
+    kept_parts, tenant_a, login
+):
+    """The kept header holds the log-out form: its CSRF token must be the new session's."""
+    primary = tenant_a.members[Level.PRIMARY]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(primary.user)
+    _get(client, "/portal/customers/")
+    _get(client, "/portal/customers/")  # kept
+    client.logout()
+    client.cookies.clear()
+    client.force_login(primary.user)
+    page = _get(client, "/portal/customers/")[0]
+    _get(client, "/portal/customers/")
+    token = re.search(
+        r'action="/accounts/logout/"><input type="hidden" name="csrfmiddlewaretoken" '
+        r'value="([^"]+)"',
+        page,
+    )[1]
+    response = client.post("/accounts/logout/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
+def test_a_form_sent_back_is_rendered_afresh(kept_parts, tenant_a, vendor_admin, login):
+    client = login(vendor_admin)
+    url = f"/console/team/partners/{tenant_a.organization.pk}/"
+    _get(client, url)
+    response = client.post(f"{url}employees/", {"email": "not an email", "full_name": "Typed"})
+    assert response.status_code == 400
+    assert 'value="not an email"' in response.content.decode()  # not the kept empty form
+
+
+def test_what_the_key_holds_of_the_reader(tenant_a, rf):
+    """Only a GET with a CSRF secret is answered from the cache; the address, the secret, the
+    person's name and the companies they can switch to are each part of the key."""
+    member = tenant_a.members[Level.PRIMARY]
+
+    def variant(method="get", path="/portal/customers/", secret="s" * 32, name=None):
+        request = getattr(rf, method)(path)
+        if secret:
+            request.META["CSRF_COOKIE"] = secret
+        request.user = member.user
+        request.memberships = [member]
+        if name:
+            member.user.full_name = name
+        return figures.reader_variant(request)
+
+    base = variant()
+    assert base and variant() == base
+    assert variant(method="post") is None
+    assert variant(secret="") is None
+    assert variant(path="/portal/customers/?page=2") != base
+    assert variant(secret="t" * 32) != base
+    assert variant(name="Someone Else") != base
