@@ -116,7 +116,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    rows += measure_uncached_home(pages, env, wrk, args)
+    measure_cold(pages, rows, env, wrk, args)
     report = render(rows, args, name) + render_exports(exported) + billing_run_timing(env)
     print(report)
     out = BENCH / f"results-{args.db}-{name}.md"  # demo, large, large-0.1…
@@ -150,6 +150,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per measurement (median)")
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--connections", type=int, default=8, help="connections of the load run")
+    parser.add_argument(
+        "--no-cold",
+        action="store_true",
+        help="skip the second pass with the figures cache off (first views after a change)",
+    )
     parser.add_argument(
         "--page", action="append", default=[], help="measure only pages whose label contains this"
     )
@@ -451,18 +456,31 @@ def measure(pages: list[tuple], counted: dict, port: int, wrk: str, args) -> lis
     return rows
 
 
-def measure_uncached_home(pages: list[tuple], env: dict[str, str], wrk: str, args) -> list[dict]:
-    """The partner home with its figures computed on every request (the first view after a
-    change in the organization), from a second server with the figures cache off."""
-    if not any(label == "partner home" for label, _email, _path in pages):
-        return []
-    uncached = [("partner home, figures not cached", RESELLER, "/portal/")]
-    uncached_env = {**env, "PORTAL_FIGURES_CACHE_SECONDS": "0"}
-    counted = count_queries(uncached, uncached_env)
+def measure_cold(pages: list[tuple], rows: list[dict], env: dict[str, str], wrk: str, args):
+    """Each signed-in page as its first view after a change in the reader's organization: from
+    a second server with the figures cache off, so nothing (figures, kept parts) comes from the
+    cache. Service time only (1 connection), added to the page's row."""
+    signed_in = [page for page in pages if page[1]]
+    if not signed_in or args.no_cold:
+        return
+    cold_env = {**env, "PORTAL_FIGURES_CACHE_SECONDS": "0"}
+    counted = count_queries(signed_in, cold_env)
     port = free_port()
-    server = start_server(uncached_env, port, args.workers)
+    server = start_server(cold_env, port, args.workers)
     try:
-        return measure(uncached, counted, port, wrk, args)
+        by_label = {row["label"]: row for row in rows}
+        for label, email, path in signed_in:
+            url = path.format(
+                reseller_id=counted["reseller_id"], deep_cursor=counted["deep_cursor"]
+            )
+            row = by_label[label]
+            row["cold_queries"] = counted["pages"][label]["queries"]
+            if row.get("status") != 200:
+                continue
+            cookies = sign_in(port, email)
+            single = [wrk_run(wrk, port, url, cookies, 1, args.duration) for _ in range(args.runs)]
+            row["cold_ms"] = statistics.median(r["p50_us"] for r in single) / 1000
+            print(f"{label}, cold: {row['cold_ms']:.2f} ms", flush=True)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
@@ -470,30 +488,42 @@ def measure_uncached_home(pages: list[tuple], env: dict[str, str], wrk: str, arg
 
 def render(rows: list[dict], args, name: str) -> str:
     baseline = next((r.get("service_ms") for r in rows if r["label"] == BASELINE), None)
+
+    def ratio(ms):
+        return f"{ms / baseline:.1f}" if baseline and ms is not None else "–"
+
     lines = [
         f"# Benchmark: {args.db}, {name}",
         "",
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
         f"gunicorn {args.workers} sync workers, bench.settings (production), medians of "
         f"{args.runs} wrk runs of {args.duration} s; service time = median latency with 1 "
-        f"connection, load = {args.connections} connections; queries counted in-process.",
+        f"connection, load = {args.connections} connections; queries counted in-process. "
+        "*Cold*: the same page as the first view after a change in the reader's organization "
+        "(a second server with the figures cache off: no figures or page parts from the cache).",
         "",
         "| page | path | status | queries | service time (ms) | × hello-world | "
-        f"req/s ({args.connections} conn.) | p95 ms ({args.connections} conn.) |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        f"req/s ({args.connections} conn.) | p95 ms ({args.connections} conn.) "
+        "| cold: queries | cold: ms | cold: × hello-world |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
+        cold_ms = row.get("cold_ms")
+        cold = (
+            f"| {row.get('cold_queries', '–')} | "
+            f"{'–' if cold_ms is None else f'{cold_ms:.2f}'} | {ratio(cold_ms)} |"
+        )
         if "service_ms" not in row:
             lines.append(
                 f"| {row['label']} | `{row['path']}` | **{row['status']}** | {row['queries']} "
-                "| – | – | – | – |"
+                f"| – | – | – | – {cold}"
             )
             continue
-        ratio = f"{row['service_ms'] / baseline:.1f}" if baseline else "–"
         status = str(row["status"]) + (f" ({row['errors']} errors)" if row["errors"] else "")
         lines.append(
             f"| {row['label']} | `{row['path']}` | {status} | {row['queries']} "
-            f"| {row['service_ms']:.2f} | {ratio} | {row['rps']:.0f} | {row['p95_ms']:.1f} |"
+            f"| {row['service_ms']:.2f} | {ratio(row['service_ms'])} | {row['rps']:.0f} "
+            f"| {row['p95_ms']:.1f} {cold}"
         )
     return "\n".join(lines) + "\n"
 

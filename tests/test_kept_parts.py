@@ -174,3 +174,27 @@ def test_what_the_key_holds_of_the_reader(tenant_a, rf):
     assert variant(path="/portal/customers/?page=2") != base
     assert variant(secret="t" * 32) != base
     assert variant(name="Someone Else") != base
+
+
+def test_a_new_name_shows_in_every_company_the_person_works_in(
+    kept_parts, tenant_a, tenant_b, login, django_capture_on_commit_callbacks
+):
+    from portal.profiles import services as profile_services
+    from portal.tenancy.models import Membership
+
+    person = tenant_a.members[Level.BASIC]
+    Membership.objects.create(user=person.user, organization=tenant_b.organization, role="basic")
+    reader = login(tenant_b.members[Level.PRIMARY])
+    assert "Renamed Person" not in _get(reader, "/portal/employees/")[0]
+    user = person.user
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_services.profile_update(
+            actor=tenant_a.actor(Level.BASIC),
+            full_name="Renamed Person",
+            job_title=user.job_title,
+            phone=user.phone,
+            language=user.language,
+            date_format=user.date_format,
+            time_zone=user.time_zone,
+        )
+    assert "Renamed Person" in _get(reader, "/portal/employees/")[0]

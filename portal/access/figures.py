@@ -29,8 +29,11 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+
+from portal.tenancy.models import Organization
 
 # Raise when what a widget's context holds changes shape, so a deployment never renders the
 # figures an older release kept.
@@ -57,6 +60,16 @@ def organization_changed(organization) -> None:
         keys = [_version_key(pk) for pk in organization.path.strip("/").split("/") if pk]
     token = secrets.token_hex(8)
     cache.set_many(dict.fromkeys(keys, token), timeout=VERSION_SECONDS)
+
+
+def person_changed(user) -> None:
+    """What others see of a person (name, job title, phone, being active staff) changed: the
+    audit entry names one company, and the person may work in several. Told on commit, as the
+    trail does."""
+    if not enabled():
+        return
+    for organization in Organization.objects.filter(memberships__user=user).distinct():
+        transaction.on_commit(lambda org=organization: organization_changed(org))
 
 
 def everything_changed() -> None:

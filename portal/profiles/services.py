@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.phonenumber import PhoneNumber
 
+from portal.access import figures
 from portal.accounts.models import User
 from portal.accounts.selectors import login_email_taken
 from portal.accounts.services import login_email_change
@@ -260,4 +261,6 @@ def _user_update(*, actor: Actor, values: dict, part: str) -> User:
         organization=actor.organization,
         data={"part": part, "fields": changed},
     )
+    if part == "personal":  # their name and title show in every company they work in
+        figures.person_changed(user)
     return user

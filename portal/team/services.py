@@ -664,9 +664,8 @@ def activation_complete_by_password_reset(*, user: User) -> None:
 
 def _staff_figures_changed(user: User) -> None:
     """An activated person counts as active staff in each of their companies; the audit entry
-    names only the first, so the others' figures are told here (on commit, as the trail does)."""
-    for organization in Organization.objects.filter(memberships__user=user).distinct():
-        transaction.on_commit(lambda org=organization: figures.organization_changed(org))
+    names only the first."""
+    figures.person_changed(user)
 
 
 def activation_resend_by_email(*, email: str) -> None:
