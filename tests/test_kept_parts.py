@@ -51,6 +51,7 @@ def _without_tokens(page: str) -> str:
     [
         ("primary", "/portal/customers/"),
         ("primary", "/portal/employees/"),
+        ("primary", "/portal/company/"),
         ("primary", "/portal/orders/"),
         ("primary", "/portal/billing/"),
         ("primary", "/portal/activity/"),

@@ -76,20 +76,22 @@ def _company_records(actor) -> tuple[CompanyDetails, BillingSettings]:
 
 
 def _company_context(request, *, info_form=None, billing_form=None):
+    """Read when the page is rendered: not when its content comes from the cache ({% kept %})."""
     actor = request.actor
-    details, billing = _company_records(actor)
+    records = SimpleLazyObject(lambda: _company_records(actor))
     may_edit = can(actor, "company.edit")
     return {
         "organization": actor.organization,
-        "details": details,
-        "billing": billing,
+        "details": SimpleLazyObject(lambda: records[0]),
+        "billing": SimpleLazyObject(lambda: records[1]),
         "full_view": can(actor, "company.view_full"),
         "may_edit": may_edit,
-        "info_form": info_form or (CompanyInfoForm(instance=details) if may_edit else None),
+        "info_form": info_form
+        or SimpleLazyObject(lambda: CompanyInfoForm(instance=records[0]) if may_edit else None),
         "billing_form": billing_form
-        or (CompanyBillingForm(instance=billing) if may_edit else None),
-        "primaries": active_primaries(actor),
-        "single_primary": should_name_second_primary(actor),
+        or SimpleLazyObject(lambda: CompanyBillingForm(instance=records[1]) if may_edit else None),
+        "primaries": SimpleLazyObject(lambda: active_primaries(actor)),
+        "single_primary": SimpleLazyObject(lambda: should_name_second_primary(actor)),
     }
 
 
