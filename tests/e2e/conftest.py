@@ -57,10 +57,14 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, settings):
     # Each test starts with fresh throttling counters: the suite signs in from 127.0.0.1 more
-    # often than allauth's per-address limit allows in a minute.
+    # often than allauth's per-address limit allows in a minute; and with no figures or page
+    # parts kept from another test's data.
     cache.clear()
+    # As in production: home figures and kept page parts (menus, list rows) come from the cache
+    # until a change, so every flow shows that a change is seen on the next page.
+    settings.PORTAL_FIGURES_CACHE_SECONDS = 120
     global _demo_rows
     if _demo_rows is None:
         call_command("seed_demo", customers=12, verbosity=0)
