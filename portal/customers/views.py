@@ -66,26 +66,34 @@ def customers(request):
     if request.htmx:
         return render(request, "customers/partials/_rows.html", context)
     actor = request.actor
-    # the statistics and trends are figures like the home's: kept until the company's data changes
-    context["stats"] = figures.cached(
-        actor, "customers.statistics", lambda: customer_statistics(actor=actor), request=request
+    # The rest is read only when the page's content is rendered, not when it is kept.
+    # The statistics and trends are figures like the home's: kept until the company's data
+    # changes (they serve every page and search of the grid).
+    context["stats"] = SimpleLazyObject(
+        lambda: figures.cached(
+            actor, "customers.statistics", lambda: customer_statistics(actor=actor), request=request
+        )
     )
-    context["may_create"] = can(request.actor, "customers.manage")
+    context["may_create"] = can(actor, "customers.manage")
     # CUST-5: a credit-card reseller's customers all need order approval (orders area)
-    context["approval_banner"] = request.actor.organization.kind == "reseller" and (
-        reseller_requires_approval(request.actor.organization)
+    context["approval_banner"] = SimpleLazyObject(
+        lambda: (
+            actor.organization.kind == "reseller" and reseller_requires_approval(actor.organization)
+        )
     )
     # Trends at a glance (billing area): run rate and invoiced amount of the last 12 months
-    if can(request.actor, "billing.view"):
+    if can(actor, "billing.view"):
         # kept as HTML, like the home's panels: 24 months of dates and amounts to format
-        context["trends_html"] = figures.cached(
-            actor,
-            "billing.trends.html",
-            lambda: render_to_string(
-                "billing/widgets/_trends.html", {"widget": billing_trends(actor=actor)}
-            ),
-            variant=request.user.date_format,
-            request=request,
+        context["trends_html"] = SimpleLazyObject(
+            lambda: figures.cached(
+                actor,
+                "billing.trends.html",
+                lambda: render_to_string(
+                    "billing/widgets/_trends.html", {"widget": billing_trends(actor=actor)}
+                ),
+                variant=request.user.date_format,
+                request=request,
+            )
         )
     return render(request, "customers/customer_list.html", context)
 

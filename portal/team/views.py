@@ -208,11 +208,16 @@ def employees(request):
             "status": status,
             "search": search,
             "status_tabs": STATUS_TABS,
-            "pending_requests": staff_requests_of(request.actor)
-            .filter(status=StaffRequest.Status.PENDING)
-            .count()
-            if can(request.actor, "staff.request")
-            else 0,
+            # read only when the page's content is rendered, not when it is kept
+            "pending_requests": SimpleLazyObject(
+                lambda: (
+                    staff_requests_of(request.actor)
+                    .filter(status=StaffRequest.Status.PENDING)
+                    .count()
+                    if can(request.actor, "staff.request")
+                    else 0
+                )
+            ),
             "filter_errors": employee_filter.errors,
         },
     )
