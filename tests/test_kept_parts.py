@@ -52,6 +52,7 @@ def _without_tokens(page: str) -> str:
         ("primary", "/portal/customers/"),
         ("primary", "/portal/employees/"),
         ("primary", "/portal/company/"),
+        ("primary", "/profile/"),
         ("primary", "/portal/orders/"),
         ("primary", "/portal/billing/"),
         ("primary", "/portal/activity/"),
@@ -199,3 +200,15 @@ def test_a_new_name_shows_in_every_company_the_person_works_in(
             time_zone=user.time_zone,
         )
     assert "Renamed Person" in _get(reader, "/portal/employees/")[0]
+
+
+def test_the_profile_shows_a_new_authenticator_at_once(kept_parts, tenant_a, login):
+    """Turning two-factor sign-in on goes through allauth's pages, not the trail: the profile's
+    key holds the person's own settings, so the kept page is not shown again."""
+    from allauth.mfa.models import Authenticator
+
+    member = tenant_a.members[Level.PRIMARY]
+    client = login(member)
+    assert 'data-testid="mfa-status">On' not in _get(client, "/profile/")[0]
+    Authenticator.objects.create(user=member.user, type=Authenticator.Type.TOTP, data={})
+    assert 'data-testid="mfa-status">On' in _get(client, "/profile/")[0]

@@ -130,7 +130,7 @@ def cached(actor, name: str, compute, *, variant: str = "", request=None):
     return value
 
 
-def reader_variant(request) -> str | None:
+def reader_variant(request, extra: str = "") -> str | None:
     """What a page part shows of its reader besides their organization's data, as one key part;
     None when the part must be rendered afresh (not a GET, or no CSRF secret yet: rendering
     would make one and the key could not hold it)."""
@@ -142,15 +142,23 @@ def reader_variant(request) -> str | None:
         f"{membership.pk}:{membership.organization.name}"
         for membership in getattr(request, "memberships", ())
     )
-    parts = (request.get_full_path(), user.date_format, user.full_name, switchable, csrf_secret)
+    parts = (
+        request.get_full_path(),
+        user.date_format,
+        user.full_name,
+        switchable,
+        csrf_secret,
+        extra,
+    )
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def cached_for_reader(request, name: str, render):
+def cached_for_reader(request, name: str, render, *, extra: str = ""):
     """`render()` — a part of the page at this address, as `request.actor` sees it — from the
-    cache while nothing in the actor's organization changed (see `reader_variant`)."""
+    cache while nothing in the actor's organization changed (see `reader_variant`; `extra`: more
+    that the part depends on, in its key)."""
     actor = getattr(request, "actor", None)
-    variant = reader_variant(request) if actor is not None and enabled() else None
+    variant = reader_variant(request, extra) if actor is not None and enabled() else None
     if variant is None:
         return render()
     return cached(actor, f"part:{name}", render, variant=variant, request=request)

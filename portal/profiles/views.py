@@ -4,6 +4,7 @@ With htmx a form's answer is its own section only, so what is typed in the other
 page; without htmx the same URL redirects back to the page with a message.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
@@ -15,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -26,6 +28,7 @@ from portal.core.forms import SERVICE_ERRORS, add_service_error
 from . import services
 from .forms import EmailChangeForm, ForumCredentialForm, PersonalInfoForm, PreferencesForm
 from .mfa import mfa_required, totp_enabled
+from .models import ForumCredential
 from .selectors import forum_credential_for, forum_login_for
 
 PARTIALS = {
@@ -256,16 +259,36 @@ def _part_context(request, part: str, form, *, saved: bool = False) -> dict:
 
 
 def _page_context(request, **bound_forms) -> dict:
+    """Read when the page is rendered: not when its content comes from the cache ({% kept %},
+    keyed by `_person_key` too)."""
     actor = request.actor
-    credential = forum_credential_for(actor=actor)
+    credential = SimpleLazyObject(lambda: forum_credential_for(actor=actor))
     return {
-        "personal_form": bound_forms.get("personal") or PersonalInfoForm(user=actor.user),
+        "personal_form": bound_forms.get("personal")
+        or SimpleLazyObject(lambda: PersonalInfoForm(user=actor.user)),
         "preferences_form": bound_forms.get("preferences")
-        or PreferencesForm(user=actor.user, offer_newsletter=_offers_newsletter(request)),
-        "forum_form": bound_forms.get("forum") or ForumCredentialForm(credential=credential),
+        or SimpleLazyObject(
+            lambda: PreferencesForm(user=actor.user, offer_newsletter=_offers_newsletter(request))
+        ),
+        "forum_form": bound_forms.get("forum")
+        or SimpleLazyObject(lambda: ForumCredentialForm(credential=credential or None)),
         "forum_credential": credential,
         "email_form": bound_forms.get("email") or EmailChangeForm(),
         "forum_allowed": can(actor, "forum.open"),
-        "totp_enabled": totp_enabled(actor.user),
+        "totp_enabled": SimpleLazyObject(lambda: totp_enabled(actor.user)),
         "mfa_required": mfa_required(actor),
+        "person_key": _person_key(actor.user),
     }
+
+
+def _person_key(user) -> str:
+    """Everything of the person the profile shows, as the kept page's key: their own row, their
+    authenticator app and their forum login (a change through allauth's pages included)."""
+    own = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
+    forum = (
+        ForumCredential.objects.filter(user=user)
+        .values_list("pk", "username", "updated_at")
+        .first()
+    )
+    digest = hashlib.blake2b(repr((own, totp_enabled(user), forum)).encode(), digest_size=16)
+    return digest.hexdigest()
