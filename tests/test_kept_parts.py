@@ -60,6 +60,7 @@ def _without_tokens(page: str) -> str:
         ("vendor", "/console/audit/"),
         ("vendor", "/console/billing/invoices/"),
         ("vendor", "partner"),
+        ("vendor", "/admin/audit/auditevent/"),
     ],
 )
 def test_a_second_view_reads_no_rows_and_shows_the_same(
@@ -67,11 +68,15 @@ def test_a_second_view_reads_no_rows_and_shows_the_same(
 ):
     if url == "partner":
         url = f"/console/team/partners/{tenant_a.organization.pk}/"
+    if url.startswith("/admin/"):  # vendor staff who also run Django's admin
+        vendor_admin.user.is_staff = vendor_admin.user.is_superuser = True
+        vendor_admin.user.save(update_fields=["is_staff", "is_superuser"])
     client = login(vendor_admin if who == "vendor" else tenant_a.members[Level.PRIMARY])
     first_page, first = _get(client, url)
     second_page, second = _get(client, url)
     assert _without_tokens(second_page) == _without_tokens(first_page)
-    # what is left: session, person, memberships, terms gate, the page's own object
+    # what is left: session, person, memberships, terms gate, the page's own object (the
+    # admin's list still counts and reads its page before the template is rendered)
     assert second < first and second <= 5, (first, second)
 
 
