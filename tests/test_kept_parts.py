@@ -127,9 +127,7 @@ def test_the_readers_language_is_part_of_the_key(kept_parts, tenant_a, login):
     assert ">Wyloguj" in _get(client, "/portal/customers/")[0]
 
 
-def test_after_signing_in_again_the_forms_carry_the_new_sessions_token(
-    kept_parts, tenant_a, login
-):
+def test_after_signing_in_again_the_forms_carry_the_new_sessions_token(kept_parts, tenant_a, login):
     """The kept header holds the log-out form: its CSRF token must be the new session's."""
     primary = tenant_a.members[Level.PRIMARY]
     client = Client(enforce_csrf_checks=True)
