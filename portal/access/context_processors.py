@@ -1,4 +1,4 @@
-from django.utils.functional import SimpleLazyObject
+from portal.core.lazy import deferred
 
 from .navigation import menu_for
 from .policies import can
@@ -23,7 +23,7 @@ def navigation(request):
         cached = request._portal_navigation = {
             "actor": actor,
             # built when the menu is rendered: not when it comes from the cache ({% kept %})
-            "menu": SimpleLazyObject(lambda: menu_for(actor, request.path)),
+            "menu": deferred(lambda: menu_for(actor, request.path)),
             "may": _Permissions(actor),
             "memberships": getattr(request, "memberships", []),
         }

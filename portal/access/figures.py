@@ -17,8 +17,8 @@ anything in their organization changes:
 Rendered parts of pages are kept the same way (`cached_for_reader`, and `{% kept %}` in
 templates: the menu and header of every page, the rows of the big lists). Their key also holds
 what the page shows of the reader beyond their organization's data (the address, their name and
-date format, the companies they can switch to, their session's CSRF secret for the forms in the
-part), and they are used only to answer a GET: a form sent back is rendered afresh.
+date format, the companies they can switch to), and they are used only to answer a GET: a form
+sent back is rendered afresh. A form's CSRF token is filled in when the part is served.
 
 Versions are random tokens, not counters: a token that expired or a cache that was emptied
 simply reads as "changed".
@@ -132,10 +132,9 @@ def cached(actor, name: str, compute, *, variant: str = "", request=None):
 
 def reader_variant(request, extra: str = "") -> str | None:
     """What a page part shows of its reader besides their organization's data, as one key part;
-    None when the part must be rendered afresh (not a GET, or no CSRF secret yet: rendering
-    would make one and the key could not hold it)."""
-    csrf_secret = request.META.get("CSRF_COOKIE")
-    if request.method not in ("GET", "HEAD") or not csrf_secret:
+    None when the part must be rendered afresh (not a GET: a form sent back shows what was
+    typed and its errors)."""
+    if request.method not in ("GET", "HEAD"):
         return None
     user = request.user
     switchable = ",".join(
@@ -147,7 +146,6 @@ def reader_variant(request, extra: str = "") -> str | None:
         user.date_format,
         user.full_name,
         switchable,
-        csrf_secret,
         extra,
     )
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()

@@ -2,9 +2,9 @@
 its own permission, the selector decides which events the actor may read."""
 
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
 
 from portal.access.decorators import permission_required
+from portal.core.lazy import deferred
 
 from .forms import ActivityFilterForm
 from .selectors import audit_events_for, event_page
@@ -22,7 +22,7 @@ def render_event_list(request):
         until=filters.get("until"),
     )
     # read only when the list is rendered: not when it comes from the cache ({% kept %})
-    page = SimpleLazyObject(lambda: event_page(events, cursor=filters.get("cursor") or ""))
+    page = deferred(lambda: event_page(events, cursor=filters.get("cursor") or ""))
     return render(request, "audit/event_list.html", {"form": form, "page": page})
 
 

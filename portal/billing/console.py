@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.files import serve_private_file
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.lazy import deferred
 from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 
@@ -33,7 +33,7 @@ def _invoice_list(request, status=200):
         queryset=selectors.invoice_list(actor=request.actor).select_related("reseller"),
     )
     # read only when the rows are rendered: not when they come from the cache ({% kept %})
-    table = SimpleLazyObject(
+    table = deferred(
         lambda: paginate_table(request, ConsoleInvoiceTable(invoice_filter.qs), per_page=25)
     )
     return render(

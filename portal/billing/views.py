@@ -4,10 +4,10 @@ customer's own invoices)."""
 
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 
 from portal.access.decorators import permission_required
 from portal.core.files import serve_private_file
+from portal.core.lazy import deferred
 from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.selectors import customers_of
@@ -22,7 +22,7 @@ PER_PAGE = 25
 def _invoices(request, table_class, queryset, template):
     invoice_filter = InvoiceFilter(request.GET, queryset=queryset)
     # read only when the rows are rendered: not when they come from the cache ({% kept %})
-    table = SimpleLazyObject(
+    table = deferred(
         lambda: paginate_table(request, table_class(invoice_filter.qs), per_page=PER_PAGE)
     )
     if request.htmx:

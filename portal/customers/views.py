@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -15,6 +14,7 @@ from portal.access.decorators import permission_required
 from portal.access.policies import can, require
 from portal.billing.selectors import trends as billing_trends
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.lazy import deferred
 from portal.core.pagination import paginate_table
 from portal.orders.models import WorkspaceSection
 from portal.orders.selectors import approval_state, reseller_requires_approval
@@ -57,7 +57,7 @@ def customers(request):
     # `sort` and `page` from the query: unknown columns are ignored, a bad page is page 1.
     # Built and read only when the rows are rendered: not when they come from the cache
     # ({% kept %}).
-    table = SimpleLazyObject(
+    table = deferred(
         lambda: paginate_table(request, _customer_table(request)[1], per_page=PER_PAGE)
     )
     # the search form, showing what was typed (its own rows are never read)
@@ -69,14 +69,14 @@ def customers(request):
     # The rest is read only when the page's content is rendered, not when it is kept.
     # The statistics and trends are figures like the home's: kept until the company's data
     # changes (they serve every page and search of the grid).
-    context["stats"] = SimpleLazyObject(
+    context["stats"] = deferred(
         lambda: figures.cached(
             actor, "customers.statistics", lambda: customer_statistics(actor=actor), request=request
         )
     )
     context["may_create"] = can(actor, "customers.manage")
     # CUST-5: a credit-card reseller's customers all need order approval (orders area)
-    context["approval_banner"] = SimpleLazyObject(
+    context["approval_banner"] = deferred(
         lambda: (
             actor.organization.kind == "reseller" and reseller_requires_approval(actor.organization)
         )
@@ -84,7 +84,7 @@ def customers(request):
     # Trends at a glance (billing area): run rate and invoiced amount of the last 12 months
     if can(actor, "billing.view"):
         # kept as HTML, like the home's panels: 24 months of dates and amounts to format
-        context["trends_html"] = SimpleLazyObject(
+        context["trends_html"] = deferred(
             lambda: figures.cached(
                 actor,
                 "billing.trends.html",

@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.lazy import deferred
 from portal.core.pagination import paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.models import OrganizationKind
@@ -50,7 +50,7 @@ def _order_table(request, queryset, *, table_class=OrderTable, exclude=(), order
         table.portal_request = request
         return paginate_table(request, table, per_page=PER_PAGE)
 
-    return SimpleLazyObject(paged)
+    return deferred(paged)
 
 
 # ------------------------------------------------------------------ all orders (SHOP-4)

@@ -215,6 +215,7 @@ def email_change_confirm(*, actor: Actor, raw: str) -> User:
         organization=actor.organization,
         data={"from": old_email, "to": user.email},
     )
+    figures.person_changed(user)  # the address shows in every company they work in
     return user
 
 

@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.access.policies import can, require
 from portal.core.crypto import DecryptionError
 from portal.core.forms import SERVICE_ERRORS, add_service_error
+from portal.core.lazy import deferred
 
 from . import services
 from .forms import EmailChangeForm, ForumCredentialForm, PersonalInfoForm, PreferencesForm
@@ -262,20 +262,20 @@ def _page_context(request, **bound_forms) -> dict:
     """Read when the page is rendered: not when its content comes from the cache ({% kept %},
     keyed by `_person_key` too)."""
     actor = request.actor
-    credential = SimpleLazyObject(lambda: forum_credential_for(actor=actor))
+    credential = deferred(lambda: forum_credential_for(actor=actor))
     return {
         "personal_form": bound_forms.get("personal")
-        or SimpleLazyObject(lambda: PersonalInfoForm(user=actor.user)),
+        or deferred(lambda: PersonalInfoForm(user=actor.user)),
         "preferences_form": bound_forms.get("preferences")
-        or SimpleLazyObject(
+        or deferred(
             lambda: PreferencesForm(user=actor.user, offer_newsletter=_offers_newsletter(request))
         ),
         "forum_form": bound_forms.get("forum")
-        or SimpleLazyObject(lambda: ForumCredentialForm(credential=credential or None)),
+        or deferred(lambda: ForumCredentialForm(credential=credential or None)),
         "forum_credential": credential,
         "email_form": bound_forms.get("email") or EmailChangeForm(),
         "forum_allowed": can(actor, "forum.open"),
-        "totp_enabled": SimpleLazyObject(lambda: totp_enabled(actor.user)),
+        "totp_enabled": deferred(lambda: totp_enabled(actor.user)),
         "mfa_required": mfa_required(actor),
         "person_key": _person_key(actor.user),
     }

@@ -4,13 +4,13 @@ their staff, direct adds, the company manager move, and the staff request queue 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access.decorators import permission_required
 from portal.access.policies import can
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.lazy import deferred
 from portal.core.pagination import page_records, paginate, paginate_table
 from portal.core.scoping import get_for_actor
 from portal.tenancy.models import PARTNER_KINDS, MembershipInvitation, OrganizationKind
@@ -50,7 +50,7 @@ def partners(request):
         return table
 
     # read only when the rows are rendered: not when they come from the cache ({% kept %})
-    table = SimpleLazyObject(paged)
+    table = deferred(paged)
     return render(
         request, "team/console/partner_list.html", {"filter": partner_filter, "table": table}
     )
@@ -99,10 +99,10 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
     # cache ({% kept %} in the template).
     return {
         "partner": partner,
-        "details": SimpleLazyObject(lambda: getattr(partner, "details", None)),
+        "details": deferred(lambda: getattr(partner, "details", None)),
         "billing": billing,
         # by the one-manager unique index, not walking the name order until the manager
-        "manager": SimpleLazyObject(
+        "manager": deferred(
             lambda: (
                 partner_staff(actor=actor, partner=partner)
                 .filter(is_company_manager=True)
@@ -111,8 +111,8 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
             )
         ),
         "search_form": search_form,
-        "staff_table": SimpleLazyObject(staff),
-        "children_table": SimpleLazyObject(children),
+        "staff_table": deferred(staff),
+        "children_table": deferred(children),
         "payment_form": payment_form
         or (
             PaymentMethodForm(initial={"payment_method": billing.payment_method if billing else ""})

@@ -748,6 +748,7 @@ def employee_update(
             "after": {key: after[key] for key in changed},
         },
     )
+    figures.person_changed(user)  # the person's name shows in their other companies too
     return membership
 
 

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +25,7 @@ from portal.access.policies import (
 from portal.audit.selectors import audit_events_about_member
 from portal.core.exceptions import DomainError
 from portal.core.forms import SERVICE_ERRORS, add_service_error, service_error_message
+from portal.core.lazy import deferred
 from portal.core.pagination import page_records, paginate, paginate_table
 from portal.core.scoping import get_for_actor
 from portal.core.templatetags.portal_format import userdate
@@ -78,20 +78,20 @@ def _company_records(actor) -> tuple[CompanyDetails, BillingSettings]:
 def _company_context(request, *, info_form=None, billing_form=None):
     """Read when the page is rendered: not when its content comes from the cache ({% kept %})."""
     actor = request.actor
-    records = SimpleLazyObject(lambda: _company_records(actor))
+    records = deferred(lambda: _company_records(actor))
     may_edit = can(actor, "company.edit")
     return {
         "organization": actor.organization,
-        "details": SimpleLazyObject(lambda: records[0]),
-        "billing": SimpleLazyObject(lambda: records[1]),
+        "details": deferred(lambda: records[0]),
+        "billing": deferred(lambda: records[1]),
         "full_view": can(actor, "company.view_full"),
         "may_edit": may_edit,
         "info_form": info_form
-        or SimpleLazyObject(lambda: CompanyInfoForm(instance=records[0]) if may_edit else None),
+        or deferred(lambda: CompanyInfoForm(instance=records[0]) if may_edit else None),
         "billing_form": billing_form
-        or SimpleLazyObject(lambda: CompanyBillingForm(instance=records[1]) if may_edit else None),
-        "primaries": SimpleLazyObject(lambda: active_primaries(actor)),
-        "single_primary": SimpleLazyObject(lambda: should_name_second_primary(actor)),
+        or deferred(lambda: CompanyBillingForm(instance=records[1]) if may_edit else None),
+        "primaries": deferred(lambda: active_primaries(actor)),
+        "single_primary": deferred(lambda: should_name_second_primary(actor)),
     }
 
 
@@ -198,7 +198,7 @@ def employees(request):
         return table
 
     # read only when the rows are rendered: not when they come from the cache ({% kept %})
-    table = SimpleLazyObject(paged)
+    table = deferred(paged)
     template = "team/partials/_employee_rows.html" if request.htmx else "team/employee_list.html"
     return render(
         request,
@@ -209,7 +209,7 @@ def employees(request):
             "search": search,
             "status_tabs": STATUS_TABS,
             # read only when the page's content is rendered, not when it is kept
-            "pending_requests": SimpleLazyObject(
+            "pending_requests": deferred(
                 lambda: (
                     staff_requests_of(request.actor)
                     .filter(status=StaffRequest.Status.PENDING)

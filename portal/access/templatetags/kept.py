@@ -4,7 +4,12 @@ cache while nothing in the reader's organization changes (portal/access/figures.
 the part is rendered as usual.
 
 `{% kept "name" extra %}`: `extra` (text) is part of the key too, for a part that shows more of
-its reader than the key holds anyway (the profile: the person's own settings)."""
+its reader than the key holds anyway (the profile: the person's own settings).
+
+A kept part's forms carry the reader's CSRF token as it is on each response: the part is kept
+with a placeholder where a token goes, filled in when it is served, so the token stays masked
+afresh every time (Django's defence against BREACH) and one person's parts serve all their
+sessions."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -12,6 +17,9 @@ from django.utils.safestring import mark_safe
 from portal.access import figures
 
 register = template.Library()
+
+# Letters only: the csrf_token tag escapes what it is given.
+CSRF_PLACEHOLDER = "keptpartcsrftokenplaceholder"
 
 
 @register.tag
@@ -33,9 +41,15 @@ class KeptNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        render = lambda: self.nodelist.render(context)  # noqa: E731
         if request is None:
-            return render()
+            return self.nodelist.render(context)
+
+        def render():
+            with context.push(csrf_token=CSRF_PLACEHOLDER):
+                return self.nodelist.render(context)
+
         extra = str(self.extra.resolve(context)) if self.extra is not None else ""
         kept = figures.cached_for_reader(request, self.name.resolve(context), render, extra=extra)
-        return mark_safe(kept)  # noqa: S308 - rendered by the template engine, escaped there
+        token = str(context.get("csrf_token", ""))
+        # rendered by the template engine, escaped there; the token is letters and digits
+        return mark_safe(kept.replace(CSRF_PLACEHOLDER, token))  # noqa: S308
