@@ -224,3 +224,48 @@ def test_a_renamed_distributor_shows_on_its_resellers_company_page(
     with django_capture_on_commit_callbacks(execute=True):
         type(distributor).objects.filter(pk=distributor.pk).update(name="Renamed Distribution")
     assert "Renamed Distribution" in _get(client, "/portal/company/")[0]
+
+
+def test_a_page_view_reads_its_versions_before_the_view_reads_data(kept_parts, tenant_a, login):
+    """A change committed while the view reads must not be kept under the newer version: the
+    versions are read before the view (FigureVersionsMiddleware) and used for the whole page."""
+    from portal.access.middleware import FigureVersionsMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen["before"] = dict(request._figure_versions)
+        figures.organization_changed(tenant_a.organization)  # committed during the view
+        seen["after"] = figures._versions(tenant_a.organization, request)
+        return None
+
+    request = rf_get_with_actor(tenant_a)
+    FigureVersionsMiddleware(view)(request)
+    assert seen["after"] == seen["before"][tenant_a.organization.pk]
+    assert figures._versions(tenant_a.organization) != seen["after"]  # the next view's
+
+
+def rf_get_with_actor(tenant):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/portal/customers/")
+    request.actor = tenant.actor(Level.PRIMARY)
+    return request
+
+
+def test_a_change_in_djangos_admin_moves_every_version(
+    kept_parts, tenant_a, vendor_admin, django_capture_on_commit_callbacks
+):
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    before = figures._versions(tenant_a.organization)
+    with django_capture_on_commit_callbacks(execute=True):
+        LogEntry.objects.create(
+            user=vendor_admin.user,
+            content_type=ContentType.objects.get_for_model(tenant_a.organization),
+            object_id=str(tenant_a.organization.pk),
+            object_repr=tenant_a.organization.name,
+            action_flag=ADDITION,
+        )
+    assert figures._versions(tenant_a.organization) != before

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "portal.tenancy.middleware.ActorMiddleware",
+    # issue 9: the versions of kept page parts, read before the view reads any data
+    "portal.access.middleware.FigureVersionsMiddleware",
     # PROG-3: a reseller reaches the portal only once the current program terms are accepted
     "portal.programs.middleware.ProgramTermsGateMiddleware",
     "portal.profiles.middleware.VendorMfaRequiredMiddleware",

@@ -6,6 +6,7 @@ class AccessConfig(AppConfig):
     label = "access"
 
     def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers
         from .registry import collect
 
         collect()

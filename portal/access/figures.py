@@ -90,6 +90,11 @@ def _version_tokens(keys: list[str]) -> dict[str, str]:
     return found
 
 
+def read_versions(request, organization) -> None:
+    """Read the versions of this page view now (FigureVersionsMiddleware: before the view)."""
+    _versions(organization, request)
+
+
 def _versions(organization, request=None) -> tuple[str, str]:
     """The organization's version and the vendor-wide one; read once per page view when the
     request is given (a GET: a page view writes nothing after its first figure is read)."""
