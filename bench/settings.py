@@ -12,6 +12,6 @@ if REDIS_URL:  # noqa: F405
     # One Redis for every benchmark database: keep their cached figures apart.
     import hashlib
 
-    CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(  # noqa: F405
-        DATABASES["default"]["NAME"].encode()  # noqa: F405
-    ).hexdigest()[:12]
+    prefix = hashlib.sha256(DATABASES["default"]["NAME"].encode()).hexdigest()[:12]  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = prefix  # noqa: F405
+    CACHES["figures"]["KEY_PREFIX"] = f"figures-{prefix}"  # noqa: F405

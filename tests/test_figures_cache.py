@@ -4,7 +4,7 @@
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,8 +18,10 @@ from portal.tenancy.models import Level
 def figures_cache(settings):
     settings.PORTAL_FIGURES_CACHE_SECONDS = 120
     cache.clear()
+    caches["figures"].clear()
     yield
     cache.clear()
+    caches["figures"].clear()
 
 
 def _home(client):
@@ -99,6 +101,7 @@ def test_a_change_of_the_vendor_moves_every_figure(figures_cache, db):
 def test_off_when_the_setting_is_zero(settings, tenant_a, login):
     settings.PORTAL_FIGURES_CACHE_SECONDS = 0
     cache.clear()
+    caches["figures"].clear()
     client = login(tenant_a.members[Level.PRIMARY])
     _home(client)
     assert _home(client)[1] > 12

@@ -5,7 +5,7 @@ reader's organization changed, and never show one reader what belongs to another
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -30,8 +30,10 @@ CUSTOMER = {
 def kept_parts(settings):
     settings.PORTAL_FIGURES_CACHE_SECONDS = 120
     cache.clear()
+    caches["figures"].clear()
     yield
     cache.clear()
+    caches["figures"].clear()
 
 
 def _get(client, url):

@@ -124,12 +124,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache that every app server and worker shares: login throttling lives here.
 REDIS_URL = env("REDIS_URL", default="")
+# Figures and kept page parts (portal/access/figures.py) have a cache of their own: they are
+# many and short-lived, and culling a full database cache must never drop throttling counters.
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "portal.core.redis_cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
-        }
+        },
+        "figures": {
+            "BACKEND": "portal.core.redis_cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "figures",
+        },
     }
     # Sessions are read on every page: from Redis, written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -138,7 +145,12 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
-        }
+        },
+        "figures": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_figures_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
     }
 
 AUTH_USER_MODEL = "accounts.User"

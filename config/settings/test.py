@@ -9,7 +9,10 @@ PORTAL_FIELD_ENCRYPTION_KEYS = PORTAL_FIELD_ENCRYPTION_KEYS or [
     derived_field_encryption_key(SECRET_KEY)
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures"},
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {
     "default": {
@@ -28,12 +31,10 @@ STORAGES = {
 }
 if env("REDIS_URL", default=""):
     # CI's PostgreSQL pass runs the throttling tests against the shared Redis cache.
-    CACHES = {
-        "default": {
-            "BACKEND": "portal.core.redis_cache.SharedClientRedisCache",
-            "LOCATION": env("REDIS_URL"),
-            "KEY_PREFIX": "portal-test",
-        }
+    CACHES["default"] = {
+        "BACKEND": "portal.core.redis_cache.SharedClientRedisCache",
+        "LOCATION": env("REDIS_URL"),
+        "KEY_PREFIX": "portal-test",
     }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: the live server of browser tests then gets its own connections.

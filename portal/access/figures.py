@@ -28,9 +28,10 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.connection import ConnectionProxy
 from django.utils.functional import Promise
 
 from portal.tenancy.models import Organization
@@ -39,6 +40,8 @@ from portal.tenancy.models import Organization
 # figures an older release kept.
 LAYOUT = 1
 EVERYTHING = "figures:v:all"
+# The "figures" cache of settings.CACHES, per thread like django.core.cache.cache.
+cache = ConnectionProxy(caches, "figures")
 VERSION_SECONDS = 7 * 24 * 3600
 
 
