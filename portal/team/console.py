@@ -114,18 +114,26 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
         "staff_table": deferred(staff),
         "children_table": deferred(children),
         "payment_form": payment_form
-        or (
-            PaymentMethodForm(initial={"payment_method": billing.payment_method if billing else ""})
-            if may_set_payment
-            else None
+        or deferred(
+            lambda: (
+                PaymentMethodForm(
+                    initial={"payment_method": billing.payment_method if billing else ""}
+                )
+                if may_set_payment
+                else None
+            )
         ),
         "add_form": add_form
-        or (VendorAddEmployeeForm() if can(actor, "console.employees.add") else None),
+        or deferred(
+            lambda: VendorAddEmployeeForm() if can(actor, "console.employees.add") else None
+        ),
         "transfer_form": transfer_form
-        or (
-            ManagerTransferForm(candidates=manager_candidates(actor=actor, partner=partner))
-            if can(actor, "console.manager.transfer")
-            else None
+        or deferred(
+            lambda: (
+                ManagerTransferForm(candidates=manager_candidates(actor=actor, partner=partner))
+                if can(actor, "console.manager.transfer")
+                else None
+            )
         ),
         "candidates": manager_candidates(actor=actor, partner=partner)[:CANDIDATES_SHOWN],
     }
