@@ -59,7 +59,15 @@ def _empty_cache():
     """Each test starts with an empty cache: throttling counts every login of the run per client
     address (600 a minute from 127.0.0.1), and a fast machine signing in through the form in
     test after test would reach it and see 429 in an unrelated test."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["figures"].clear()  # figures and kept page parts of another test's data
     yield
+
+
+@pytest.fixture
+def figures_cache(settings):
+    """The figures cache on, as in production (tests run with it off: config/settings/test.py):
+    home figures and kept page parts come from it until a change."""
+    settings.PORTAL_FIGURES_CACHE_SECONDS = 120

@@ -3,7 +3,6 @@
 
 import re
 
-import pytest
 from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,16 +11,7 @@ from portal.access import figures
 from portal.demo.testing import actor_for, make_tenant
 from portal.team import services as team_services
 from portal.tenancy.models import Level
-
-
-@pytest.fixture
-def figures_cache(settings):
-    settings.PORTAL_FIGURES_CACHE_SECONDS = 120
-    cache.clear()
-    caches["figures"].clear()
-    yield
-    cache.clear()
-    caches["figures"].clear()
+from tests.pages import without_csrf_tokens
 
 
 def _home(client):
@@ -29,11 +19,6 @@ def _home(client):
         response = client.get("/portal/")
     assert response.status_code == 200
     return response.content.decode(), len(queries)
-
-
-def _without_tokens(page: str) -> str:
-    """The CSRF token is masked afresh on every response."""
-    return re.sub(r'(csrfmiddlewaretoken" value=|CSRFToken": )"[^"]+"', "", page)
 
 
 def _active_employees(page: str) -> int:
@@ -46,7 +31,7 @@ def test_a_second_home_page_reads_no_figures(figures_cache, tenant_a, login):
     client = login(tenant_a.members[Level.PRIMARY])
     first_page, first = _home(client)
     second_page, second = _home(client)
-    assert _without_tokens(second_page) == _without_tokens(first_page)
+    assert without_csrf_tokens(second_page) == without_csrf_tokens(first_page)
     # the page's own reads (session, person, memberships, terms gate) and nothing per widget
     assert second <= 6 < first
 

@@ -5,7 +5,6 @@ reader's organization changed, and never show one reader what belongs to another
 import re
 
 import pytest
-from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +13,7 @@ from portal.access import figures
 from portal.customers import services as customer_services
 from portal.team import services as team_services
 from portal.tenancy.models import Level
+from tests.pages import without_csrf_tokens
 
 CUSTOMER = {
     "email": "orders@kept.example",
@@ -26,26 +26,11 @@ CUSTOMER = {
 }
 
 
-@pytest.fixture
-def kept_parts(settings):
-    settings.PORTAL_FIGURES_CACHE_SECONDS = 120
-    cache.clear()
-    caches["figures"].clear()
-    yield
-    cache.clear()
-    caches["figures"].clear()
-
-
 def _get(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
     return response.content.decode(), len(queries)
-
-
-def _without_tokens(page: str) -> str:
-    """A CSRF token is masked afresh on every response."""
-    return re.sub(r'(csrfmiddlewaretoken" value=|CSRFToken": )"[^"]+"', "", page)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +51,7 @@ def _without_tokens(page: str) -> str:
     ],
 )
 def test_a_second_view_reads_no_rows_and_shows_the_same(
-    kept_parts, tenant_a, vendor_admin, login, who, url
+    figures_cache, tenant_a, vendor_admin, login, who, url
 ):
     if url == "partner":
         url = f"/console/team/partners/{tenant_a.organization.pk}/"
@@ -76,14 +61,14 @@ def test_a_second_view_reads_no_rows_and_shows_the_same(
     client = login(vendor_admin if who == "vendor" else tenant_a.members[Level.PRIMARY])
     first_page, first = _get(client, url)
     second_page, second = _get(client, url)
-    assert _without_tokens(second_page) == _without_tokens(first_page)
+    assert without_csrf_tokens(second_page) == without_csrf_tokens(first_page)
     # what is left: session, person, memberships, terms gate, the page's own object (the
     # admin's list still counts and reads its page before the template is rendered)
     assert second < first and second <= 5, (first, second)
 
 
 def test_a_change_through_a_service_shows_on_the_next_view(
-    kept_parts, tenant_a, login, django_capture_on_commit_callbacks
+    figures_cache, tenant_a, login, django_capture_on_commit_callbacks
 ):
     client = login(tenant_a.members[Level.PRIMARY])
     assert "Kept Newcomer" not in _get(client, "/portal/customers/")[0]
@@ -97,7 +82,7 @@ def test_a_change_through_a_service_shows_on_the_next_view(
 
 
 def test_the_console_sees_a_change_in_any_partner(
-    kept_parts, tenant_a, vendor_admin, login, django_capture_on_commit_callbacks
+    figures_cache, tenant_a, vendor_admin, login, django_capture_on_commit_callbacks
 ):
     client = login(vendor_admin)
     basic = tenant_a.members[Level.BASIC]
@@ -108,7 +93,7 @@ def test_the_console_sees_a_change_in_any_partner(
     assert after.count(basic.user.full_name) > before.count(basic.user.full_name)
 
 
-def test_each_reader_gets_their_own_menu(kept_parts, tenant_a, login):
+def test_each_reader_gets_their_own_menu(figures_cache, tenant_a, login):
     primary_page = _get(login(tenant_a.members[Level.PRIMARY]), "/portal/")[0]
     basic = tenant_a.members[Level.BASIC]
     basic_page = _get(login(basic), "/portal/")[0]
@@ -120,7 +105,7 @@ def test_each_reader_gets_their_own_menu(kept_parts, tenant_a, login):
     assert 'href="/portal/employees/"' not in basic_page
 
 
-def test_the_readers_language_is_part_of_the_key(kept_parts, tenant_a, login):
+def test_the_readers_language_is_part_of_the_key(figures_cache, tenant_a, login):
     primary = tenant_a.members[Level.PRIMARY]
     client = login(primary)
     assert ">Log out<" in _get(client, "/portal/customers/")[0]
@@ -137,7 +122,7 @@ def _logout_token(page: str) -> str:
     )[1]
 
 
-def test_a_kept_form_carries_the_token_of_each_response_and_session(kept_parts, tenant_a):
+def test_a_kept_form_carries_the_token_of_each_response_and_session(figures_cache, tenant_a):
     """The kept header holds the log-out form: its CSRF token is filled in on every response,
     masked afresh, and after signing in again it is the new session's."""
     primary = tenant_a.members[Level.PRIMARY]
@@ -180,7 +165,7 @@ def test_what_the_key_holds_of_the_reader(tenant_a, rf):
 
 
 def test_a_new_name_shows_in_every_company_the_person_works_in(
-    kept_parts, tenant_a, tenant_b, login, django_capture_on_commit_callbacks
+    figures_cache, tenant_a, tenant_b, login, django_capture_on_commit_callbacks
 ):
     from portal.profiles import services as profile_services
     from portal.tenancy.models import Membership
@@ -203,7 +188,7 @@ def test_a_new_name_shows_in_every_company_the_person_works_in(
     assert "Renamed Person" in _get(reader, "/portal/employees/")[0]
 
 
-def test_the_profile_shows_a_new_authenticator_at_once(kept_parts, tenant_a, login):
+def test_the_profile_shows_a_new_authenticator_at_once(figures_cache, tenant_a, login):
     """Turning two-factor sign-in on goes through allauth's pages, not the trail: the profile's
     key holds the person's own settings, so the kept page is not shown again."""
     from allauth.mfa.models import Authenticator
@@ -216,7 +201,7 @@ def test_the_profile_shows_a_new_authenticator_at_once(kept_parts, tenant_a, log
 
 
 def test_a_renamed_distributor_shows_on_its_resellers_company_page(
-    kept_parts, tenant_a, login, django_capture_on_commit_callbacks
+    figures_cache, tenant_a, login, django_capture_on_commit_callbacks
 ):
     """The company page names the company above; a change there moves no version of the
     companies below, so its name is part of the page's key."""
@@ -228,7 +213,7 @@ def test_a_renamed_distributor_shows_on_its_resellers_company_page(
     assert "Renamed Distribution" in _get(client, "/portal/company/")[0]
 
 
-def test_a_page_view_reads_its_versions_before_the_view_reads_data(kept_parts, tenant_a, login):
+def test_a_page_view_reads_its_versions_before_the_view_reads_data(figures_cache, tenant_a, login):
     """A change committed while the view reads must not be kept under the newer version: the
     versions are read before the view (FigureVersionsMiddleware) and used for the whole page."""
     from portal.access.middleware import FigureVersionsMiddleware
@@ -256,7 +241,7 @@ def rf_get_with_actor(tenant):
 
 
 def test_a_change_in_djangos_admin_moves_every_version(
-    kept_parts, tenant_a, vendor_admin, django_capture_on_commit_callbacks
+    figures_cache, tenant_a, vendor_admin, django_capture_on_commit_callbacks
 ):
     from django.contrib.admin.models import ADDITION, LogEntry
     from django.contrib.contenttypes.models import ContentType

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -59,10 +59,9 @@ def browser():
 @pytest.fixture
 def demo(transactional_db, settings):
     # Each test starts with fresh throttling counters: the suite signs in from 127.0.0.1 more
-    # often than allauth's per-address limit allows in a minute; and with no figures or page
-    # parts kept from another test's data.
+    # often than allauth's per-address limit allows in a minute (the figures cache is emptied
+    # before every test: conftest.py).
     cache.clear()
-    caches["figures"].clear()
     # As in production: home figures and kept page parts (menus, list rows) come from the cache
     # until a change, so every flow shows that a change is seen on the next page.
     settings.PORTAL_FIGURES_CACHE_SECONDS = 120
