@@ -228,7 +228,7 @@ def test_a_page_view_reads_its_versions_before_the_view_reads_data(figures_cache
 
     request = rf_get_with_actor(tenant_a)
     FigureVersionsMiddleware(view)(request)
-    assert seen["after"] == seen["before"][tenant_a.organization.pk]
+    assert seen["after"] == seen["before"][tenant_a.organization.pk][0]  # the data versions
     assert figures._versions(tenant_a.organization) != seen["after"]  # the next view's
 
 
@@ -256,3 +256,91 @@ def test_a_change_in_djangos_admin_moves_every_version(
             action_flag=ADDITION,
         )
     assert figures._versions(tenant_a.organization) != before
+
+
+def test_a_sign_in_leaves_the_lists_kept_and_shows_in_the_activity_log(
+    figures_cache, tenant_a, login, django_capture_on_commit_callbacks
+):
+    """Sign-ins move only the trail's version: the lists stay kept, the activity log does not."""
+    from portal.audit.services import audit_auth_event
+    from portal.audit.verbs import AuthVerb
+
+    client = login(tenant_a.members[Level.PRIMARY])
+    basic = tenant_a.members[Level.BASIC]
+    _get(client, "/portal/customers/")
+    activity_before = _get(client, "/portal/activity/")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_auth_event(verb=AuthVerb.LOGIN, user=basic.user)
+    assert _get(client, "/portal/customers/")[1] <= 5  # still kept
+    activity_after = _get(client, "/portal/activity/")[0]
+    assert activity_after.count("Signed in") > activity_before.count("Signed in")
+
+
+def test_a_change_of_data_moves_both_versions(figures_cache, tenant_a):
+    data_before = figures._versions(tenant_a.organization)
+    trail_before = figures._versions(tenant_a.organization, trail=True)
+    figures.organization_changed(tenant_a.organization, trail_only=True)
+    assert figures._versions(tenant_a.organization) == data_before
+    trail_after = figures._versions(tenant_a.organization, trail=True)
+    assert trail_after != trail_before
+    figures.organization_changed(tenant_a.organization)
+    assert figures._versions(tenant_a.organization) != data_before
+    assert figures._versions(tenant_a.organization, trail=True) != trail_after
+
+
+def test_only_declared_verbs_can_be_trail_only():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import models
+
+    from portal.audit.verbs import TRAIL_ONLY_VERBS, register
+
+    class Undeclared(models.TextChoices):
+        READ = "kept.read", "Read"
+
+    with pytest.raises(ImproperlyConfigured):
+        register(Undeclared, trail_only=["kept.unread"])
+    assert "kept.unread" not in TRAIL_ONLY_VERBS
+    assert {"auth.login", "access.refused", "customer.exported"} <= TRAIL_ONLY_VERBS
+    assert "customer.created" not in TRAIL_ONLY_VERBS
+
+
+def test_a_waiting_message_is_shown_not_a_kept_page(figures_cache, vendor_admin, login):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    vendor_admin.user.is_staff = vendor_admin.user.is_superuser = True
+    vendor_admin.user.save(update_fields=["is_staff", "is_superuser"])
+    client = login(vendor_admin)
+    url = "/admin/audit/auditevent/"
+    assert "Kept note shown once" not in _get(client, url)[0]
+    storage = CookieStorage(RequestFactory().get("/"))
+    client.cookies[storage.cookie_name] = storage._encode(
+        [Message(constants.SUCCESS, "Kept note shown once")]
+    )
+    assert "Kept note shown once" in _get(client, url)[0]
+    assert "Kept note shown once" not in _get(client, url)[0]
+
+
+def test_the_admin_list_is_kept_whole_and_moves_with_the_trail(
+    figures_cache, tenant_a, vendor_admin, login, django_capture_on_commit_callbacks
+):
+    from portal.audit.services import audit_auth_event
+    from portal.audit.verbs import AuthVerb
+
+    vendor_admin.user.is_staff = vendor_admin.user.is_superuser = True
+    vendor_admin.user.save(update_fields=["is_staff", "is_superuser"])
+    client = login(vendor_admin)
+    url = "/admin/audit/auditevent/?verb=auth.login"
+    first, _ = _get(client, url)
+    second, queries = _get(client, url)
+    # the ChangeList is not built: session, person, memberships and no more
+    assert queries <= 4, queries
+    assert without_csrf_tokens(second) == without_csrf_tokens(first)
+    basic = tenant_a.members[Level.BASIC]
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_auth_event(verb=AuthVerb.LOGIN, user=basic.user)
+    assert _get(client, url)[0].count(basic.user.email) > first.count(basic.user.email)
+    # a lookup the admin refuses answers its redirect, which is not kept
+    assert client.get("/admin/audit/auditevent/?nonsense=1").status_code == 302

@@ -20,6 +20,12 @@ what the page shows of the reader beyond their organization's data (the address,
 date format, the companies they can switch to), and they are used only to answer a GET: a form
 sent back is rendered afresh. A form's CSRF token is filled in when the part is served.
 
+Each organization has two versions. Its *data* version moves with every change of business
+data; its *trail* version moves with every entry of its audit trail, the data changes and also
+the entries that change nothing else (a sign-in, a refused page, an export: `audit.verbs`
+`TRAIL_ONLY`). Figures and parts depend on the data version, except those that show the trail
+itself (the activity logs: `trail=True`), so a morning of sign-ins leaves every list kept.
+
 Versions are random tokens, not counters: a token that expired or a cache that was emptied
 simply reads as "changed".
 """
@@ -40,6 +46,7 @@ from portal.tenancy.models import Organization
 # figures an older release kept.
 LAYOUT = 1
 EVERYTHING = "figures:v:all"
+EVERY_TRAIL = "figures:t:all"
 # The "figures" cache of settings.CACHES, per thread like django.core.cache.cache.
 cache = ConnectionProxy(caches, "figures")
 VERSION_SECONDS = 7 * 24 * 3600
@@ -49,18 +56,29 @@ def _version_key(organization_id) -> str:
     return f"figures:v:{organization_id}"
 
 
+def _trail_key(organization_id) -> str:
+    return f"figures:t:{organization_id}"
+
+
 def enabled() -> bool:
     return settings.PORTAL_FIGURES_CACHE_SECONDS > 0
 
 
-def organization_changed(organization) -> None:
-    """Figures computed for this organization or above it are out of date."""
+def organization_changed(organization, *, trail_only: bool = False) -> None:
+    """Figures computed for this organization or above it are out of date (`trail_only`: only
+    those that show its audit trail: an entry that changed no other data)."""
     if not enabled():
         return
     if organization is None or not organization.parent_id:
-        keys = [EVERYTHING] + ([_version_key(organization.pk)] if organization else [])
+        ids = [organization.pk] if organization else []
+        keys = [EVERY_TRAIL, *map(_trail_key, ids)]
+        if not trail_only:
+            keys += [EVERYTHING, *map(_version_key, ids)]
     else:
-        keys = [_version_key(pk) for pk in organization.path.strip("/").split("/") if pk]
+        ids = [pk for pk in organization.path.strip("/").split("/") if pk]
+        keys = [*map(_trail_key, ids)]
+        if not trail_only:
+            keys += [*map(_version_key, ids)]
     token = secrets.token_hex(8)
     cache.set_many(dict.fromkeys(keys, token), timeout=VERSION_SECONDS)
 
@@ -78,7 +96,8 @@ def person_changed(user) -> None:
 def everything_changed() -> None:
     """After data was loaded behind the services' back (demo and benchmark seeding)."""
     if enabled():
-        cache.set(EVERYTHING, secrets.token_hex(8), timeout=VERSION_SECONDS)
+        token = secrets.token_hex(8)
+        cache.set_many(dict.fromkeys([EVERYTHING, EVERY_TRAIL], token), timeout=VERSION_SECONDS)
 
 
 def _version_tokens(keys: list[str]) -> dict[str, str]:
@@ -98,31 +117,36 @@ def read_versions(request, organization) -> None:
     _versions(organization, request)
 
 
-def _versions(organization, request=None) -> tuple[str, str]:
-    """The organization's version and the vendor-wide one; read once per page view when the
-    request is given (a GET: a page view writes nothing after its first figure is read)."""
+def _versions(organization, request=None, *, trail: bool = False) -> tuple[str, str]:
+    """The organization's version and the vendor-wide one (`trail`: of its audit trail); read
+    once per page view when the request is given (a GET: a page view writes nothing after its
+    first figure is read)."""
     memo = None
     if request is not None and request.method in ("GET", "HEAD"):
         memo = request.__dict__.setdefault("_figure_versions", {})
         if organization.pk in memo:
-            return memo[organization.pk]
-    tokens = _version_tokens([_version_key(organization.pk), EVERYTHING])
-    versions = tokens.get(_version_key(organization.pk), ""), tokens.get(EVERYTHING, "")
+            return memo[organization.pk][trail]
+    keys = [_version_key(organization.pk), EVERYTHING, _trail_key(organization.pk), EVERY_TRAIL]
+    tokens = _version_tokens(keys)
+    data_versions = tokens.get(keys[0], ""), tokens.get(keys[1], "")
+    trail_versions = tokens.get(keys[2], ""), tokens.get(keys[3], "")
     if memo is not None:
-        memo[organization.pk] = versions
-    return versions
+        memo[organization.pk] = (data_versions, trail_versions)
+    return trail_versions if trail else data_versions
 
 
-def cached(actor, name: str, compute, *, variant: str = "", request=None):
+def cached(actor, name: str, compute, *, variant: str = "", request=None, trail: bool = False):
     """`compute()` — figures of `name` as `actor` sees them — from the cache when nothing in the
     actor's organization changed since it was computed (`request`: the page view they are read
-    for, which reads the versions once)."""
+    for, which reads the versions once; `trail`: they show the audit trail, and are computed
+    again after any entry in it)."""
     if not enabled():
         return compute()
-    own, everything = _versions(actor.organization, request)
+    own, everything = _versions(actor.organization, request, trail=trail)
     key = ":".join(
         [
             f"figures:{LAYOUT}:{name}",
+            "t" if trail else "d",
             str(actor.membership.pk),
             translation.get_language() or "",
             timezone.get_current_timezone_name(),
@@ -140,9 +164,9 @@ def cached(actor, name: str, compute, *, variant: str = "", request=None):
 
 def reader_variant(request, extra: str = "") -> str | None:
     """What a page part shows of its reader besides their organization's data, as one key part;
-    None when the part must be rendered afresh (not a GET: a form sent back shows what was
-    typed and its errors)."""
-    if request.method not in ("GET", "HEAD"):
+    None when the part must be rendered afresh: not a GET (a form sent back shows what was typed
+    and its errors), or with messages waiting to be shown (they are shown once)."""
+    if request.method not in ("GET", "HEAD") or _messages_waiting(request):
         return None
     user = request.user
     switchable = ",".join(
@@ -159,15 +183,21 @@ def reader_variant(request, extra: str = "") -> str | None:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def cached_for_reader(request, name: str, render, *, extra: str = ""):
+def _messages_waiting(request) -> bool:
+    # len() reads the stored messages without marking them shown
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def cached_for_reader(request, name: str, render, *, extra: str = "", trail: bool = False):
     """`render()` — a part of the page at this address, as `request.actor` sees it — from the
     cache while nothing in the actor's organization changed (see `reader_variant`; `extra`: more
-    that the part depends on, in its key)."""
+    that the part depends on, in its key; `trail`: the part shows the audit trail)."""
     actor = getattr(request, "actor", None)
     variant = reader_variant(request, extra) if actor is not None and enabled() else None
     if variant is None:
         return render()
-    return cached(actor, f"part:{name}", render, variant=variant, request=request)
+    return cached(actor, f"part:{name}", render, variant=variant, request=request, trail=trail)
 
 
 def per_organization(name: str, organizations, compute) -> dict:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from portal.access.kept import kept_page
 from portal.core.pagination import CappedPaginator
 
 from .models import AuditEvent
@@ -41,6 +42,16 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_per_page = 50
     ordering = ["-created_at", "-id"]
     search_fields = ["actor_email", "verb", "target_repr"]
+
+    def changelist_view(self, request, extra_context=None):
+        # The whole page is kept while the trail does not move (issue 9): the ChangeList counts
+        # and reads its rows, and the admin's sidebar is built, before the template is reached.
+        return kept_page(
+            request,
+            "admin.audit.changelist",
+            lambda: super(AuditEventAdmin, self).changelist_view(request, extra_context),
+            trail=True,
+        )
 
     def has_change_permission(self, request, obj=None):
         return False

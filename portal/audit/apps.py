@@ -9,8 +9,9 @@ class AuditConfig(AppConfig):
         from portal.access.registry import area_modules
 
         from . import signals  # noqa: F401 - records refusals announced by the policy
-        from .verbs import LABELS, register
+        from .verbs import LABELS, TRAIL_ONLY_VERBS, register
 
         LABELS.clear()
+        TRAIL_ONLY_VERBS.clear()
         for _config, module in area_modules("verbs"):
-            register(module.VERBS)
+            register(module.VERBS, trail_only=getattr(module, "TRAIL_ONLY", ()))

@@ -9,7 +9,7 @@ from portal.access.figures import organization_changed
 from portal.core.request_context import NO_ORIGIN, RequestOrigin, origin_from_request
 
 from .models import AuditEvent
-from .verbs import AuthVerb
+from .verbs import TRAIL_ONLY_VERBS, AuthVerb
 
 
 def audit_record(
@@ -96,10 +96,12 @@ def _readable(target) -> str:
 
 def _write(*, user, email, organization, on_behalf_of, verb, target, data, origin) -> AuditEvent:
     # Every change of business data passes here: the home figures of its organization (and of
-    # the one acting for it) are read afresh once the change is committed.
-    transaction.on_commit(partial(organization_changed, organization))
+    # the one acting for it) are read afresh once the change is committed; after an entry that
+    # changed nothing else (a sign-in), only what shows the trail.
+    trail_only = str(verb) in TRAIL_ONLY_VERBS
+    transaction.on_commit(partial(organization_changed, organization, trail_only=trail_only))
     if on_behalf_of is not None:
-        transaction.on_commit(partial(organization_changed, on_behalf_of))
+        transaction.on_commit(partial(organization_changed, on_behalf_of, trail_only=trail_only))
     return AuditEvent.objects.create(
         actor=user,
         actor_email=email,

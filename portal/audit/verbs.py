@@ -8,6 +8,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LABELS: dict[str, str] = {}
+# Verbs whose entries record something that changed no data shown anywhere but in the trail
+# (a sign-in, a refusal, an export): an area names its own in its `TRAIL_ONLY`. Kept figures and
+# page parts stay kept after them (portal/access/figures.py: the trail version).
+TRAIL_ONLY_VERBS: set[str] = set()
 # LABELS translated, per language; register() empties it
 _translated: dict[str | None, dict[str, str]] = {}
 
@@ -24,13 +28,26 @@ class AuthVerb(models.TextChoices):
 
 
 VERBS = AuthVerb
+# nobody's name, address or data changes; the last sign-in is shown nowhere but in the trail
+TRAIL_ONLY = (
+    AuthVerb.LOGIN,
+    AuthVerb.LOGOUT,
+    AuthVerb.LOGIN_FAILED,
+    AuthVerb.LOGIN_THROTTLED,
+    AuthVerb.LOGIN_REFUSED_INACTIVE,
+    AuthVerb.ACCESS_REFUSED,
+)
 
 
-def register(choices: type[models.TextChoices]) -> None:
+def register(choices: type[models.TextChoices], *, trail_only=()) -> None:
     for value, label in choices.choices:
         if value in LABELS:
             raise ImproperlyConfigured(f"The audit verb {value!r} is declared twice.")
         LABELS[value] = label
+    for verb in trail_only:
+        if str(verb) not in LABELS:
+            raise ImproperlyConfigured(f"The trail-only verb {verb!r} is not declared.")
+        TRAIL_ONLY_VERBS.add(str(verb))
     _translated.clear()
 
 

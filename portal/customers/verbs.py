@@ -23,3 +23,5 @@ class CustomerVerb(models.TextChoices):
 
 
 VERBS = CustomerVerb
+# an export reads the list; it changes nothing another page shows
+TRAIL_ONLY = (CustomerVerb.CUSTOMERS_EXPORTED,)

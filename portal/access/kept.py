@@ -1,0 +1,43 @@
+"""Kept parts and pages (issue 9): what the `{% kept %}` tag and `kept_page` share.
+
+A kept part's forms carry the reader's CSRF token as it is on each response: the part is kept
+with a placeholder where a token goes, filled in when it is served, so the token stays masked
+afresh every time (Django's defence against BREACH) and one person's parts serve all their
+sessions."""
+
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.response import TemplateResponse
+
+from . import figures
+
+# Letters only: the csrf_token tag escapes what it is given.
+CSRF_PLACEHOLDER = "keptpartcsrftokenplaceholder"
+
+
+class _NotKept(Exception):
+    """The view answered something other than a page to keep (a redirect, an error)."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
+def kept_page(request, name: str, view, *, trail: bool = False) -> HttpResponse:
+    """The whole page `view()` renders (a TemplateResponse), kept as the `{% kept %}` tag keeps a
+    part: for a page whose own work before its template (Django's admin list: its ChangeList
+    counts and reads the rows) costs more than the kept content saves."""
+
+    def render() -> str:
+        response = view()
+        if not isinstance(response, TemplateResponse) or response.status_code != 200:
+            raise _NotKept(response)
+        # the view's own context comes after the context processors': it wins over `csrf`
+        response.context_data = {**(response.context_data or {}), "csrf_token": CSRF_PLACEHOLDER}
+        return response.rendered_content
+
+    try:
+        html = figures.cached_for_reader(request, name, render, trail=trail)
+    except _NotKept as not_kept:
+        return not_kept.response
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
