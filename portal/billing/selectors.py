@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
 from portal.orders.models import Asset, Subscription, SubscriptionStatus
 from portal.orders.selectors import reporting_currency, run_rate_history
@@ -53,16 +54,21 @@ def billing_details(*, actor: Actor, customer: Organization) -> dict:
 
 
 def invoiced_history(actor: Actor, *, months: int = 12, today: date | None = None) -> list[dict]:
-    """The net amount invoiced in each of the last `months` months (reporting currency), one
-    query."""
+    """The net amount invoiced in each of the last `months` months (reporting currency): one
+    sum grouped by month."""
     spans = month_ends(months=months, today=today)
-    base = _invoices(actor).filter(currency=reporting_currency(), issued_on__gte=spans[0][0])
-    sums = {
-        f"m{i}": Sum("net", filter=Q(issued_on__gte=start, issued_on__lte=end))
-        for i, (start, end) in enumerate(spans)
-    }
-    row = base.aggregate(**sums)
-    return [{"month": start, "value": row[f"m{i}"] or ZERO} for i, (start, _e) in enumerate(spans)]
+    by_month = dict(
+        _invoices(actor)
+        .filter(
+            currency=reporting_currency(),
+            issued_on__gte=spans[0][0],
+            issued_on__lte=spans[-1][1],
+        )
+        .values_list(TruncMonth("issued_on"))
+        .annotate(Sum("net"))
+        .order_by()
+    )
+    return [{"month": start, "value": by_month.get(start, ZERO)} for start, _end in spans]
 
 
 def outstanding_count(*, actor: Actor) -> dict:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
+    DateField,
     DecimalField,
     Exists,
     OuterRef,
@@ -23,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 
 from portal.team.models import BillingSettings
 from portal.tenancy.actor import Actor
@@ -263,10 +264,17 @@ def customer_kind_filter() -> Q:
     return Q(kind=OrganizationKind.CUSTOMER)
 
 
-def _alive_on(day: date, prefix: str = "") -> Q:
-    """A subscription started by the end of `day` and not canceled by then."""
-    return Q(**{f"{prefix}started_on__lte": day}) & (
-        Q(**{f"{prefix}canceled_at__isnull": True}) | Q(**{f"{prefix}canceled_at__date__gt": day})
+def month_of(field: str, *, since: date, until: date, moment: bool = False):
+    """The first day of the month `field` falls in (a date; `moment`: a date and time, read in
+    the active time zone), `since` when it is earlier, None when it is empty or later than
+    `until`: the bucket a row is grouped in by the month-end trends, so that what happened
+    before the months shown makes one group."""
+    day = f"{field}__date" if moment else field
+    return Case(
+        When(**{f"{day}__lt": since}, then=Value(since)),
+        When(**{f"{day}__lte": until}, then=TruncMonth(field, output_field=DateField())),
+        default=None,
+        output_field=DateField(),
     )
 
 
@@ -275,34 +283,51 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
     subscriptions started by then, not canceled by then and not inside a suspension period then
     (`SubscriptionSuspension`).
 
-    Two queries of one filtered sum per month: what was alive, minus what of it was suspended.
-    Suspensions are few, so the second reads their table and not a subquery per subscription."""
-    from .trends import month_ends
+    Two grouped sums, whatever the number of months: the amounts by the months each subscription
+    started and was canceled in, and the suspended amounts by the months their suspension began
+    and ended in. A few dozen groups, added up here into each month-end (`months_through`)."""
+    from .trends import month_ends, months_through
 
     spans = month_ends(months=months, today=today)
+    first, today = spans[0][0], spans[-1][1]
+    months_shown = [start for start, _end in spans]
     currency = reporting_currency()
-    alive = Subscription.objects.for_actor(actor).filter(currency=currency)
-    row = alive.aggregate(
-        **{
-            f"m{i}": Sum("monthly_amount", filter=_alive_on(end))
-            for i, (_start, end) in enumerate(spans)
-        }
+
+    def month(field, moment=True):
+        return month_of(field, since=first, until=today, moment=moment)
+
+    # what ended before the months shown counts in none of them
+    started = (
+        Subscription.objects.for_actor(actor)
+        .filter(currency=currency, started_on__lte=today)
+        .exclude(canceled_at__date__lt=first)
+        .values(started=month("started_on", moment=False), canceled=month("canceled_at"))
+        .annotate(total=Sum("monthly_amount"))
+        .order_by()
     )
-    suspended = SubscriptionSuspension.objects.for_actor(actor).filter(
-        subscription__currency=currency
+    suspended = (
+        SubscriptionSuspension.objects.for_actor(actor)
+        .filter(
+            subscription__currency=currency,
+            subscription__started_on__lte=today,
+            suspended_at__date__lte=today,
+        )
+        .exclude(subscription__canceled_at__date__lt=first)
+        .exclude(resumed_at__date__lt=first)
+        .values(
+            started=month("subscription__started_on", moment=False),
+            canceled=month("subscription__canceled_at"),
+            suspended=month("suspended_at"),
+            resumed=month("resumed_at"),
+        )
+        .annotate(total=Sum("subscription__monthly_amount"))
+        .order_by()
     )
-    paused = suspended.aggregate(
-        **{
-            f"m{i}": Sum(
-                "subscription__monthly_amount",
-                filter=_alive_on(end, "subscription__")
-                & Q(suspended_at__date__lte=end)
-                & (Q(resumed_at__isnull=True) | Q(resumed_at__date__gt=end)),
-            )
-            for i, (_start, end) in enumerate(spans)
-        }
+    alive = months_through(months_shown, started, begun=["started"], ended=["canceled"])
+    paused = months_through(
+        months_shown, suspended, begun=["started", "suspended"], ended=["canceled", "resumed"]
     )
-    row = {key: (value or ZERO) - (paused[key] or ZERO) for key, value in row.items()}
     return [
-        {"month": start, "value": row[f"m{i}"] or ZERO} for i, (start, _end) in enumerate(spans)
+        {"month": month, "value": value - pause}
+        for month, value, pause in zip(months_shown, alive, paused, strict=True)
     ]

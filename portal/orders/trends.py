@@ -41,3 +41,26 @@ def bars(points: list[dict]) -> list[dict]:
             }
         )
     return drawn
+
+
+def months_through(months: list[date], groups, *, begun: list[str], ended: list[str]) -> list:
+    """The sum at the end of each month of `months` (first days, oldest first) of the groups
+    that had begun by then and not ended: `groups` are rows of a grouped sum ("total") whose
+    `begun` keys hold the first day of the month each of its conditions began in, and whose
+    `ended` keys the month one of them ended in, or None while it lasts (`selectors.month_of`).
+    A row counts in a month when all it waits for had begun in that month or before, and none
+    of its ends had come yet."""
+    sums = [Decimal("0.00")] * len(months)
+    for row in groups:
+        opened = max(_first_day(row[key]) for key in begun)
+        closes = [_first_day(row[key]) for key in ended if row[key] is not None]
+        closed = min(closes) if closes else None
+        for i, month in enumerate(months):
+            if opened <= month and (closed is None or closed > month):
+                sums[i] += row["total"] or 0
+    return sums
+
+
+def _first_day(value) -> date:
+    # TruncMonth answers a date for a date and a datetime for a moment; both name a month
+    return date(value.year, value.month, 1)
