@@ -4,7 +4,7 @@ a customer's billing details (BILL-1) and the invoiced amount over the last 12 m
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from portal.orders.models import Asset, Subscription, SubscriptionStatus
