@@ -5,11 +5,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
-from django.db.models.functions import TruncMonth
 
 from portal.orders.models import Asset, Subscription, SubscriptionStatus
 from portal.orders.selectors import reporting_currency, run_rate_history
-from portal.orders.trends import bars, month_ends
+from portal.orders.trends import MonthStart, bars, month_ends
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import Organization
 
@@ -64,7 +63,7 @@ def invoiced_history(actor: Actor, *, months: int = 12, today: date | None = Non
             issued_on__gte=spans[0][0],
             issued_on__lte=spans[-1][1],
         )
-        .values_list(TruncMonth("issued_on"))
+        .values_list(MonthStart("issued_on"))
         .annotate(Sum("net"))
         .order_by()
     )

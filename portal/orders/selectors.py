@@ -269,13 +269,24 @@ def month_of(field: str, *, since: date, until: date, moment: bool = False):
     the active time zone), `since` when it is earlier, None when it is empty or later than
     `until`: the bucket a row is grouped in by the month-end trends, so that what happened
     before the months shown makes one group."""
+    from .trends import MonthStart
+
     day = f"{field}__date" if moment else field
+    # a moment's month is that of its local date (Django's TruncMonth: a Python function per
+    # row on SQLite, so asked only of the few rows that have one); a date's, the database's own
+    month = TruncMonth(field, output_field=DateField()) if moment else MonthStart(field)
     return Case(
+        When(**{f"{field}__isnull": True}, then=None),
         When(**{f"{day}__lt": since}, then=Value(since)),
-        When(**{f"{day}__lte": until}, then=TruncMonth(field, output_field=DateField())),
+        When(**{f"{day}__lte": until}, then=month),
         default=None,
         output_field=DateField(),
     )
+
+
+def _lasted_until(field: str, day: date) -> Q:
+    # "empty" first: SQLite then skips the Python function that reads a moment's local date
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__date__gte": day})
 
 
 def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = None) -> list[dict]:
@@ -300,7 +311,7 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
     started = (
         Subscription.objects.for_actor(actor)
         .filter(currency=currency, started_on__lte=today)
-        .exclude(canceled_at__date__lt=first)
+        .filter(_lasted_until("canceled_at", first))
         .values(started=month("started_on", moment=False), canceled=month("canceled_at"))
         .annotate(total=Sum("monthly_amount"))
         .order_by()
@@ -312,8 +323,8 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
             subscription__started_on__lte=today,
             suspended_at__date__lte=today,
         )
-        .exclude(subscription__canceled_at__date__lt=first)
-        .exclude(resumed_at__date__lt=first)
+        .filter(_lasted_until("subscription__canceled_at", first))
+        .filter(_lasted_until("resumed_at", first))
         .values(
             started=month("subscription__started_on", moment=False),
             canceled=month("subscription__canceled_at"),
