@@ -344,3 +344,22 @@ def test_the_admin_list_is_kept_whole_and_moves_with_the_trail(
     assert _get(client, url)[0].count(basic.user.email) > first.count(basic.user.email)
     # a lookup the admin refuses answers its redirect, which is not kept
     assert client.get("/admin/audit/auditevent/?nonsense=1").status_code == 302
+
+
+def test_every_key_names_the_release(settings, tmp_path):
+    """A template, code or translation changed on disk gives another release, so what the
+    older release kept is never served; a deployment may name its own."""
+    compute = figures.release.__wrapped__
+    for folder, name in (("portal", "views.py"), ("templates", "page.html"), ("locale", "x.mo")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("first")
+    settings.BASE_DIR, settings.PORTAL_RELEASE = tmp_path, ""
+    first = compute()
+    assert compute() == first
+    for folder, name in (("templates", "page.html"), ("locale", "x.mo"), ("portal", "views.py")):
+        (tmp_path / folder / name).write_text("second")
+        assert compute() != first
+        (tmp_path / folder / name).write_text("first")
+    assert compute() == first
+    settings.PORTAL_RELEASE = "2026.12.1"
+    assert compute() == "2026.12.1"

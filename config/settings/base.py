@@ -217,6 +217,9 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_AGE", default=60 * 60 * 8)
 # shorter for vendor staff. The login page says so.
 # The home pages' figures are kept this long at most between changes (portal/access/figures.py).
 PORTAL_FIGURES_CACHE_SECONDS = env.int("PORTAL_FIGURES_CACHE_SECONDS", default=120)
+# What the kept figures and page parts are keyed by besides the data: empty for a digest of the
+# code, templates and translations on disk (figures.release()); a deployment may name its own.
+PORTAL_RELEASE = env.str("PORTAL_RELEASE", default="")
 PORTAL_SESSION_IDLE_MINUTES = env.int("PORTAL_SESSION_IDLE_MINUTES", default=60)
 PORTAL_VENDOR_SESSION_IDLE_MINUTES = env.int("PORTAL_VENDOR_SESSION_IDLE_MINUTES", default=20)
 CSRF_COOKIE_HTTPONLY = True

@@ -30,6 +30,7 @@ Versions are random tokens, not counters: a token that expired or a cache that w
 simply reads as "changed".
 """
 
+import functools
 import hashlib
 import secrets
 
@@ -42,14 +43,36 @@ from django.utils.functional import Promise
 
 from portal.tenancy.models import Organization
 
-# Raise when what a widget's context holds changes shape, so a deployment never renders the
-# figures an older release kept.
-LAYOUT = 1
 EVERYTHING = "figures:v:all"
 EVERY_TRAIL = "figures:t:all"
 # The "figures" cache of settings.CACHES, per thread like django.core.cache.cache.
 cache = ConnectionProxy(caches, "figures")
 VERSION_SECONDS = 7 * 24 * 3600
+
+
+@functools.cache
+def release() -> str:
+    """Which release kept a figure or part, in every key: `PORTAL_RELEASE` when the deployment
+    names one, otherwise a digest of the portal's code, templates and translations as they are
+    on disk. A new release never serves what an older one kept (HTML of another shape, figures
+    of another layout), also while both run side by side during a rolling deploy."""
+    if settings.PORTAL_RELEASE:
+        return settings.PORTAL_RELEASE
+    root = settings.BASE_DIR
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted(
+        path
+        for folder, patterns in (
+            ("portal", ("*.py", "*.html")),
+            ("templates", ("*.html",)),
+            ("locale", ("*.mo",)),
+        )
+        for pattern in patterns
+        for path in (root / folder).rglob(pattern)
+    ):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _version_key(organization_id) -> str:
@@ -145,7 +168,7 @@ def cached(actor, name: str, compute, *, variant: str = "", request=None, trail:
     own, everything = _versions(actor.organization, request, trail=trail)
     key = ":".join(
         [
-            f"figures:{LAYOUT}:{name}",
+            f"figures:{release()}:{name}",
             "t" if trail else "d",
             str(actor.membership.pk),
             translation.get_language() or "",
@@ -212,7 +235,7 @@ def per_organization(name: str, organizations, compute) -> dict:
     versions = _version_tokens([*version_keys.values(), EVERYTHING])
     everything = versions.get(EVERYTHING, "")
     keys = {
-        pk: f"figures:{LAYOUT}:{name}:{pk}:{versions.get(key, '')}:{everything}"
+        pk: f"figures:{release()}:{name}:{pk}:{versions.get(key, '')}:{everything}"
         for pk, key in version_keys.items()
     }
     found = cache.get_many(list(keys.values()))
