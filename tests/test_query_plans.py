@@ -3,6 +3,8 @@ rows that PostgreSQL's planner has a choice, the customers, partners and activit
 their indexes instead of scanning whole tables. PostgreSQL only (SQLite's planner is not the
 production one)."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -254,3 +256,72 @@ def test_a_big_resellers_invoices_are_read_from_its_own_index(big):
     plan = _plan(page.values("pk")[:25])
     assert "tenancy_organization" not in plan, plan
     assert "reseller_id" in plan, plan
+
+
+def test_a_resellers_run_rate_and_its_trend_read_its_own_subscriptions(big_orders):
+    """20,000 subscriptions of other resellers' customers: the small reseller's run rate (the
+    home's figure) and its 12-month trend come from its own entries of the (reseller, status)
+    index, not from a scan of every subscription joined to its customer."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.orders.models import Order, OrderLine, Subscription
+    from portal.orders.selectors import run_rate_history, run_rate_totals
+    from portal.orders.testing import make_product
+
+    product = make_product("PLAN-2")
+    orders = list(Order.objects.filter(number__startswith="ORD-2020-").values_list("pk", flat=True))
+    lines = OrderLine.objects.bulk_create(
+        [
+            OrderLine(
+                order_id=order,
+                product=product,
+                quantity=1,
+                unit_cost=Decimal("1.00"),
+                markup_percent=Decimal("0.00"),
+                unit_price=Decimal("1.00"),
+                line_cost=Decimal("1.00"),
+                line_amount=Decimal("1.00"),
+            )
+            for order in orders
+        ],
+        batch_size=5000,
+    )
+    placed = dict(Order.objects.filter(pk__in=orders).values_list("pk", "customer_id"))
+    resellers = dict(Order.objects.filter(pk__in=orders).values_list("pk", "reseller_id"))
+    Subscription.objects.bulk_create(
+        [
+            Subscription(
+                customer_id=placed[line.order_id],
+                reseller_id=resellers[line.order_id],
+                order_line=line,
+                product=product,
+                quantity=1,
+                currency="PLN",
+                period_months=1,
+                period_amount=Decimal("1.00"),
+                period_cost=Decimal("1.00"),
+                monthly_amount=Decimal("1.00"),
+                started_on=date(2026, 1, 1),
+                next_invoice_on=date(2026, 2, 1),
+            )
+            for line in lines
+        ],
+        batch_size=5000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    actor = big_orders.actor("primary")
+    with CaptureQueriesContext(connection) as read:
+        run_rate_totals(actor)
+        run_rate_history(actor)
+    assert len(read) == 3
+    for query in read.captured_queries:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        # (the suspensions, none here, may be scanned: "orders_subscriptionsuspension")
+        assert not re.search(r"Seq Scan on orders_subscription\b", plan), plan
+        assert "tenancy_organization" not in plan, plan

@@ -9,8 +9,8 @@ says, with two class attributes, how its rows hang on the organization tree:
   see what sits below their organization: a distributor's resellers, a reseller's customers) or
   `Scope.VENDOR` (vendor staff only);
 - optionally `scope_reseller_field`: for a row kept under a customer that also stores the
-  customer's reseller (orders, invoices), the field a reseller's scope is read from. The model
-  keeps it equal to the customer's parent (customers never change reseller).
+  customer's reseller (orders, subscriptions, invoices), the field a reseller's scope is read
+  from. The model keeps it equal to the customer's parent (customers never change reseller).
 
 Vendor staff see every row; whether they may open a page at all is the policy's business.
 `get_for_actor` loads one row through that scope, and a row outside it is a 404, exactly like a

@@ -345,6 +345,7 @@ def _deliver(order: Order, lines: list[OrderLine], today: date | None = None) ->
             subscriptions.append(
                 Subscription(
                     customer_id=order.customer_id,
+                    reseller_id=order.reseller_id,
                     order_line=line,
                     product=product,
                     quantity=line.quantity,

@@ -162,6 +162,7 @@ class Command(BaseCommand):
                         subscriptions.append(
                             Subscription(
                                 customer_id=order.customer_id,
+                                reseller_id=order.reseller_id,
                                 order_line=line,
                                 product=product,
                                 quantity=quantity,
