@@ -145,3 +145,29 @@ def test_sorting_partners_by_staff_counts_in_sql(tenant_a, tenant_b, vendor_admi
     resellers = [tenant_a.organization.name, tenant_b.organization.name]
     assert [name for name in names("-staff") if name in resellers] == resellers
     assert [name for name in names("staff") if name in resellers] == resellers[::-1]
+
+
+def test_a_home_reads_the_customer_totals_once_for_both_panels(tenant_a, login):
+    """The customers' panel and the orders' run-rate panel both show the transacting customers:
+    one query over the customers (figures.one_pass), not one per panel."""
+    client = login(tenant_a.members[Level.PRIMARY])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/portal/").content.decode()
+    assert 'data-testid="customers-widget"' in page and "transacting customers" in page
+    over_customers = [q for q in queries.captured_queries if "customerrunrate" in q["sql"]]
+    assert len(over_customers) == 1, [q["sql"] for q in over_customers]
+
+
+def test_outside_a_home_each_read_of_the_customer_totals_is_fresh(tenant_a):
+    from portal.customers.selectors import customer_statistics
+    from portal.orders.selectors import transacting_customer_count
+    from portal.orders.testing import make_product, place
+
+    actor = tenant_a.actor(Level.PRIMARY)
+    with figures.one_pass():
+        assert customer_statistics(actor=actor)["transacting"] == 0
+        place(tenant_a.members[Level.PRIMARY], tenant_a.customers[0], (make_product("T-1"), 1))
+        # inside the pass the first read stands: one pass is one page's panels
+        assert transacting_customer_count(actor) == 0
+    assert transacting_customer_count(actor) == 1
+    assert customer_statistics(actor=actor)["transacting"] == 1

@@ -30,6 +30,8 @@ Versions are random tokens, not counters: a token that expired or a cache that w
 simply reads as "changed".
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import secrets
@@ -261,3 +263,36 @@ def _settled(value):
     if isinstance(value, list | tuple):
         return type(value)(_settled(item) for item in value)
     return value
+
+
+_one_pass: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "figures_pass", default=None
+)
+
+
+@contextlib.contextmanager
+def one_pass():
+    """While a home's panels are computed, a figure that two areas' panels show (the customers'
+    and the orders' "transacting customers") is read from the database once. Nothing outlives
+    the pass: outside it, every call reads afresh."""
+    token = _one_pass.set({})
+    try:
+        yield
+    finally:
+        _one_pass.reset(token)
+
+
+def once_per_pass(function):
+    """`function(actor)` computed once per actor in each `one_pass`."""
+
+    @functools.wraps(function)
+    def read(actor):
+        memo = _one_pass.get()
+        if memo is None:
+            return function(actor)
+        key = (function, id(actor))
+        if key not in memo:
+            memo[key] = function(actor)
+        return memo[key]
+
+    return read

@@ -58,13 +58,16 @@ def rendered_widgets(request) -> list[dict]:
         return []
 
     def render():
-        return [
-            {
-                "slot": widget["slot"],
-                "html": render_to_string(widget["template"], {"widget": widget}, request=request),
-            }
-            for widget in widgets_for(request.actor)
-        ]
+        with figures.one_pass():
+            return [
+                {
+                    "slot": widget["slot"],
+                    "html": render_to_string(
+                        widget["template"], {"widget": widget}, request=request
+                    ),
+                }
+                for widget in widgets_for(request.actor)
+            ]
 
     return figures.cached(
         request.actor, "home", render, variant=request.user.date_format, request=request

@@ -4,19 +4,18 @@ from decimal import Decimal
 
 from django.db.models import (
     CharField,
-    Count,
     DecimalField,
     Exists,
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from portal.audit.models import AuditEvent
+from portal.orders.selectors import customer_totals
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import Membership, Organization, OrganizationKind
 from portal.tenancy.selectors import customers_of
@@ -52,12 +51,7 @@ def customer_statistics(*, actor: Actor) -> dict:
     "Transacting" is at least one active subscription or an asset (seed 004); both figures are
     the orders area's maintained copies, kept exact by every service that changes a subscription.
     """
-    stats = customers_of(actor).aggregate(
-        total=Count("pk"),
-        active=Count("pk", filter=Q(is_active=True)),
-        transacting=Count("pk", filter=Q(run_rate_record__transacting=True)),
-        run_rate=Coalesce(Sum("run_rate_record__monthly_run_rate"), ZERO),
-    )
+    stats = dict(customer_totals(actor))
     stats["inactive"] = stats["total"] - stats["active"]
     return stats
 

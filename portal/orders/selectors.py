@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     DateField,
     DecimalField,
     Exists,
@@ -26,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
+from portal.access.figures import once_per_pass
 from portal.team.models import BillingSettings
 from portal.tenancy.actor import Actor
 from portal.tenancy.models import Organization, OrganizationKind
@@ -254,10 +256,27 @@ def run_rate(actor: Actor, *, customer: Organization | None = None) -> Decimal:
     return ZERO
 
 
+@once_per_pass
+def customer_totals(actor: Actor) -> dict:
+    """The actor's customers (active and inactive), the active ones, the transacting ones and
+    their total run rate, from the maintained `CustomerRunRate` rows, in one query; read once
+    while a home's panels are computed, which show some of them twice (customers, orders)."""
+    return customers_of(actor).aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(is_active=True)),
+        transacting=Count("pk", filter=Q(run_rate_record__transacting=True)),
+        run_rate=Coalesce(
+            Sum("run_rate_record__monthly_run_rate"),
+            Value(ZERO),
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        ),
+    )
+
+
 def transacting_customer_count(actor: Actor) -> int:
     """Customers with at least one active subscription or an asset (CUST-2), read from the
     maintained `CustomerRunRate.transacting` (see `customer_figures` for its definition)."""
-    return customers_of(actor).filter(run_rate_record__transacting=True).count()
+    return customer_totals(actor)["transacting"]
 
 
 def customer_kind_filter() -> Q:
