@@ -25,7 +25,7 @@ from portal.accounts.models import User
 from portal.audit.services import audit_record
 from portal.core.exceptions import DomainError
 from portal.mail.services import email_queue_template
-from portal.orders.services import customer_figures_open
+from portal.orders.services import customer_figures_open, customer_totals_add
 from portal.team import services as team_services
 from portal.team.models import ActivationToken, CompanyDetails
 from portal.tenancy.actor import Actor
@@ -146,6 +146,7 @@ def customer_set_active(*, actor: Actor, customer: Organization, active: bool) -
         return customer
     customer.is_active = active
     customer.save(update_fields=["is_active", "updated_at"])
+    customer_totals_add(reseller_id=customer.parent_id, active=1 if active else -1)
     verb = CustomerVerb.CUSTOMER_REACTIVATED if active else CustomerVerb.CUSTOMER_DEACTIVATED
     _reseller_audit(actor=actor, verb=verb, target=customer, customer=customer)
     return customer

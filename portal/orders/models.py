@@ -450,6 +450,42 @@ class CustomerRunRate(models.Model):
         return f"run rate of {self.customer_id}: {self.monthly_run_rate}"
 
 
+class CustomerTotals(models.Model):
+    """A reseller's customers counted (all, active, transacting: CUST-2) and their run rates
+    summed: a maintained copy, one row per reseller, so that the home and My Customers read four
+    numbers instead of counting 100,000 customers on the first view after each change.
+
+    Kept by difference, in the transaction of the change: creating a customer, changing whether
+    it is active and rewriting its `CustomerRunRate` each add what they changed
+    (`services.customer_totals_add`: an UPDATE with F(), which waits for a concurrent one and
+    adds to its result). A reseller without a row is counted when a change first reaches it and
+    read by counting until then. `services.customer_figures_rebuild` counts every reseller again
+    (the bulk loaders); the daily job `orders.customer_totals_check` compares each copy with a
+    count and sets it right.
+    """
+
+    reseller = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    # no constraints: a copy gone wrong must not refuse a customer's change (the check repairs it)
+    customers = models.IntegerField(default=0)
+    active = models.IntegerField(default=0)
+    transacting = models.IntegerField(default=0)
+    run_rate = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope.OWN
+    scope_field = "reseller"
+
+    class Meta:
+        verbose_name = _("customer totals")
+        verbose_name_plural = _("customer totals")
+
+    def __str__(self) -> str:
+        return f"customers of {self.reseller_id}: {self.customers}"
+
+
 class WorkspaceSection(models.TextChoices):
     SERVICES = "services", _("Manage services")
     SUBSCRIPTIONS = "subscriptions", _("Manage subscriptions")

@@ -36,6 +36,7 @@ from portal.tenancy.selectors import customers_of
 from .models import (
     Asset,
     CustomerOrderSettings,
+    CustomerTotals,
     Markup,
     Order,
     OrderStatus,
@@ -259,8 +260,24 @@ def run_rate(actor: Actor, *, customer: Organization | None = None) -> Decimal:
 @once_per_pass
 def customer_totals(actor: Actor) -> dict:
     """The actor's customers (active and inactive), the active ones, the transacting ones and
-    their total run rate, from the maintained `CustomerRunRate` rows, in one query; read once
-    while a home's panels are computed, which show some of them twice (customers, orders)."""
+    their total run rate; read once while a home's panels are computed, which show some of them
+    twice (customers, orders). A reseller's from its maintained `CustomerTotals` row (one row,
+    however many customers); a distributor's, the vendor's, or a reseller's without a row yet,
+    counted from the maintained `CustomerRunRate` rows in one query."""
+    organization = actor.organization
+    if not actor.is_vendor and organization.kind == OrganizationKind.RESELLER:
+        kept = (
+            CustomerTotals.objects.filter(reseller=organization)
+            .values("customers", "active", "transacting", "run_rate")
+            .first()
+        )
+        if kept is not None:
+            return {
+                "total": kept["customers"],
+                "active": kept["active"],
+                "transacting": kept["transacting"],
+                "run_rate": kept["run_rate"],
+            }
     return customers_of(actor).aggregate(
         total=Count("pk"),
         active=Count("pk", filter=Q(is_active=True)),

@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,10 +32,12 @@ from portal.tenancy.models import Organization, OrganizationKind
 
 from . import money
 from .models import (
+    MONEY,
     TRANSITIONS,
     Asset,
     CustomerOrderSettings,
     CustomerRunRate,
+    CustomerTotals,
     Markup,
     Order,
     OrderLine,
@@ -57,6 +61,7 @@ from .selectors import (
 from .verbs import OrdersVerb
 
 MAX_QUANTITY = 10_000
+ZERO = Decimal("0.00")
 
 
 def APPROVAL_LOCKED_MESSAGE() -> str:  # noqa: N802 - the banner's sentence (CUST-5)
@@ -501,8 +506,9 @@ def subscription_change(*, actor: Actor, subscription: Subscription, action: str
 
 def customer_figures_refresh(*, customer_ids) -> None:
     """Rewrite the stored run rate and "transacting" flag of these customers from their
-    subscriptions and assets (`CustomerRunRate`). Every service that creates subscriptions or
-    assets, or changes a subscription's status or amount, calls it inside its own transaction.
+    subscriptions and assets (`CustomerRunRate`), and add the difference to their resellers'
+    `CustomerTotals`. Every service that creates subscriptions or assets, or changes a
+    subscription's status or amount, calls it inside its own transaction.
 
     The rows are locked first, in a statement of their own, and recomputed in the next one: under
     READ COMMITTED that second statement sees every change committed by whoever held the lock
@@ -516,17 +522,28 @@ def customer_figures_refresh(*, customer_ids) -> None:
     CustomerRunRate.objects.bulk_create(
         [CustomerRunRate(customer_id=pk) for pk in ids], ignore_conflicts=True
     )
-    rows = CustomerRunRate.objects.select_for_update().filter(pk__in=ids).order_by("pk")
-    list(rows.values_list("pk", flat=True))  # in key order: two refreshes never deadlock
+    # in key order: two refreshes never deadlock
+    rows = CustomerRunRate.objects.filter(pk__in=ids).order_by("pk")
+    fields = ("pk", "customer__parent_id", "transacting", "monthly_run_rate")
+    before = list(rows.select_for_update(of=("self",)).values_list(*fields))
     CustomerRunRate.objects.filter(pk__in=ids).update(
         **customer_figures(), updated_at=timezone.now()
     )
+    after = {pk: (flag, rate) for pk, flag, rate in rows.values_list("pk", *fields[2:])}
+    changes: dict[int, dict] = {}
+    for pk, reseller_id, was_transacting, old_rate in before:
+        is_transacting, new_rate = after[pk]
+        change = changes.setdefault(reseller_id, {"transacting": 0, "run_rate": ZERO})
+        change["transacting"] += int(is_transacting) - int(was_transacting)
+        change["run_rate"] += new_rate - old_rate
+    for reseller_id, change in sorted(changes.items()):
+        customer_totals_add(reseller_id=reseller_id, **change)
 
 
 def customer_figures_rebuild() -> int:
-    """Every customer's row, recomputed in one set-based UPDATE: for the bulk loaders
-    (`seed_large_orders`) that insert subscriptions without the services. Takes no locks: not for
-    use beside the services. Returns the number of rows."""
+    """Every customer's row, recomputed in one set-based UPDATE, and every reseller's totals
+    counted again: for the bulk loaders (`seed_large_orders`) that insert subscriptions without
+    the services. Takes no locks: not for use beside the services. Returns the number of rows."""
     missing = (
         Organization.objects.filter(kind=OrganizationKind.CUSTOMER, run_rate_record__isnull=True)
         .values_list("pk", flat=True)
@@ -539,13 +556,104 @@ def customer_figures_rebuild() -> int:
             CustomerRunRate.objects.bulk_create(batch, ignore_conflicts=True)
             batch = []
     CustomerRunRate.objects.bulk_create(batch, ignore_conflicts=True)
-    return CustomerRunRate.objects.update(**customer_figures(), updated_at=timezone.now())
+    rows = CustomerRunRate.objects.update(**customer_figures(), updated_at=timezone.now())
+    customer_totals_rebuild()
+    return rows
+
+
+def customer_totals_rebuild() -> None:
+    """Every reseller's `CustomerTotals` counted again from its customers, for the bulk loaders
+    that insert customers without the services. Takes no locks: not for use beside them."""
+    CustomerTotals.objects.all().delete()
+    CustomerTotals.objects.bulk_create(
+        [
+            CustomerTotals(reseller_id=reseller_id, **totals)
+            for reseller_id, totals in customer_totals_counted().items()
+        ],
+        batch_size=5_000,
+    )
 
 
 def customer_figures_open(*, customer: Organization) -> None:
     """A new customer's row (zero, not transacting), so that sorting My Customers by run rate
-    reads the indexed column for every customer."""
+    reads the indexed column for every customer; and one customer more in its reseller's
+    totals."""
     CustomerRunRate.objects.get_or_create(customer=customer)
+    customer_totals_add(reseller_id=customer.parent_id, customers=1, active=int(customer.is_active))
+
+
+def customer_totals_add(
+    *, reseller_id: int, customers: int = 0, active: int = 0, transacting: int = 0, run_rate=ZERO
+) -> None:
+    """Add a change of a reseller's customers, already written in this transaction, to its
+    `CustomerTotals`. Without a row yet, the reseller's customers are counted now, this change
+    among them; when a concurrent transaction inserts the row first, this one waits for it and
+    adds its change to it."""
+    change = {"customers": customers, "active": active, "transacting": transacting}
+    added = {name: F(name) + value for name, value in change.items() if value}
+    if run_rate:
+        added["run_rate"] = F("run_rate") + run_rate
+    if not added:
+        return
+    totals = CustomerTotals.objects.filter(reseller_id=reseller_id)
+    if totals.update(**added, updated_at=timezone.now()):
+        return
+    counted = customer_totals_counted(reseller_ids=[reseller_id]).get(reseller_id)
+    try:
+        with transaction.atomic():
+            CustomerTotals.objects.create(reseller_id=reseller_id, **counted)
+    except IntegrityError:
+        totals.update(**added, updated_at=timezone.now())
+
+
+def customer_totals_counted(*, reseller_ids=None) -> dict[int, dict]:
+    """The totals of these resellers (every reseller with customers when None), counted from
+    their customers: {reseller id: {"customers", "active", "transacting", "run_rate"}}."""
+    customers = Organization.objects.filter(kind=OrganizationKind.CUSTOMER)
+    counted = {}
+    if reseller_ids is not None:
+        customers = customers.filter(parent_id__in=reseller_ids)
+        counted = {
+            pk: dict(customers=0, active=0, transacting=0, run_rate=ZERO) for pk in reseller_ids
+        }
+    for row in (
+        customers.order_by()
+        .values("parent_id")
+        .annotate(
+            customers_=Count("pk"),
+            active_=Count("pk", filter=Q(is_active=True)),
+            transacting_=Count("pk", filter=Q(run_rate_record__transacting=True)),
+            run_rate_=Coalesce(
+                Sum("run_rate_record__monthly_run_rate"),
+                Value(ZERO),
+                output_field=DecimalField(**MONEY),
+            ),
+        )
+    ):
+        counted[row["parent_id"]] = {
+            "customers": row["customers_"],
+            "active": row["active_"],
+            "transacting": row["transacting_"],
+            "run_rate": row["run_rate_"],
+        }
+    return counted
+
+
+def customer_totals_check() -> int:
+    """Every reseller's totals compared with a count of its customers, and set right where they
+    differ (each under its row lock, counted after the lock, like a change): the safety net of
+    a maintained copy. Returns how many were wrong."""
+    wrong = 0
+    for reseller_id in CustomerTotals.objects.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            row = CustomerTotals.objects.select_for_update().filter(pk=reseller_id).first()
+            if row is None:
+                continue
+            counted = customer_totals_counted(reseller_ids=[reseller_id])[reseller_id]
+            if any(getattr(row, name) != value for name, value in counted.items()):
+                wrong += 1
+                CustomerTotals.objects.filter(pk=reseller_id).update(**counted)
+    return wrong
 
 
 # ------------------------------------------------------------------ workspace sign-on (CUST-7)

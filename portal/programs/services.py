@@ -16,6 +16,7 @@ from portal.core.exceptions import DomainError
 from portal.core.sequences import sequence_format, sequence_next
 from portal.core.validators import tax_id_key
 from portal.mail.services import email_queue_template
+from portal.orders.services import customer_figures_open
 from portal.team import services as team_services
 from portal.team.models import CompanyDetails
 from portal.tenancy.actor import Actor
@@ -531,6 +532,7 @@ def lead_convert(*, actor: Actor, lead: Lead) -> Organization:
             "email": lead.email,
         },
     )
+    customer_figures_open(customer=customer)
     lead.status = Lead.Status.CONVERTED
     lead.customer = customer
     lead.decided_by, lead.decided_at = actor.user, timezone.now()

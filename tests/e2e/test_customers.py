@@ -18,8 +18,11 @@ def _new_page(browser, live_server):
 
 def test_new_customer_missing_field_then_fixed(page):
     log_in(page, "reseller@demo.example")
+    home_count = int(page.get_by_test_id("customers-widget").locator(".stat").inner_text())
     page.click("aside nav a:text-is('Customers')")
     assert page.get_by_test_id("stat-all").is_visible()
+    count = int(page.get_by_test_id("stat-all").locator(".stat").inner_text())
+    assert count == home_count
     page.click("text=New customer")
     page.fill("#id_name", "Harbour Bakery")
     page.fill("#id_email", "office@harbour.example")
@@ -37,6 +40,12 @@ def test_new_customer_missing_field_then_fixed(page):
     assert "Harbour Bakery created" in page.locator(".messages").inner_text()
     assert page.input_value("#id_state") == "Ontario"
     assert "Customer created" in page.locator("#history").inner_text()
+    # one customer more, on My Customers and on the home (the reseller's kept totals)
+    page.click("aside nav a:text-is('Customers')")
+    assert page.get_by_test_id("stat-all").locator(".stat").inner_text() == str(count + 1)
+    page.click("aside nav a:text-is('Home')")
+    widget = page.get_by_test_id("customers-widget").locator(".stat")
+    assert widget.inner_text() == str(count + 1)
 
 
 def test_search_the_grid_and_export_the_file(page):

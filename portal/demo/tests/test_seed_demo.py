@@ -40,3 +40,14 @@ def test_the_demo_run_rates_follow_from_its_subscriptions(db):
     stored = dict(CustomerRunRate.objects.values_list("customer_id", "monthly_run_rate"))
     assert stored == computed
     assert any(stored.values())
+
+
+def test_the_demo_and_large_seeds_leave_every_resellers_totals_counted(db):
+    from portal.orders.models import CustomerTotals
+    from portal.orders.services import customer_totals_check
+
+    call_command("seed_demo", customers=3, verbosity=0)
+    assert CustomerTotals.objects.exists()
+    assert customer_totals_check() == 0
+    call_command("seed_large", scale=0.002, verbosity=0)
+    assert customer_totals_check() == 0

@@ -12,6 +12,7 @@ from portal.core.exceptions import DomainError
 from portal.orders import services
 from portal.orders.models import (
     CustomerRunRate,
+    CustomerTotals,
     Order,
     OrderStatus,
     OrderTransition,
@@ -133,3 +134,5 @@ def test_two_subscription_changes_at_once_leave_the_exact_run_rate(transactional
     assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
     row.refresh_from_db()
     assert row.monthly_run_rate == Decimal("11.00")
+    # the reseller's totals took both differences, each under the other's row lock
+    assert CustomerTotals.objects.get(reseller=tenant.organization).run_rate == Decimal("11.00")

@@ -41,6 +41,7 @@ from portal.core.jobs import database_statistics_refresh
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
 from portal.orders.models import CustomerRunRate
+from portal.orders.services import customer_totals_rebuild
 from portal.team.models import BillingSettings, CompanyDetails, StaffRequest
 from portal.team.verbs import TeamVerb
 from portal.tenancy.models import CustomerRole, Level, Membership, Organization, OrganizationKind
@@ -137,6 +138,7 @@ class LargeSeeder:
         employees = self.step("demo reseller employees", self.reseller_employees)
         self.step("customers", self.customers, partners)
         self.step("bulk reseller and its customers", self.bulk_reseller)
+        self.step("customer totals", customer_totals_rebuild)
         self.step("program terms accepted", accept_current_terms)
         self.step("staff requests", self.staff_requests, partners, primaries)
         self.step("activity entries", self.events, partners, employees)
