@@ -291,8 +291,9 @@ def once_per_pass(function):
         if memo is None:
             return function(actor)
         key = (function, id(actor))
-        if key not in memo:
-            memo[key] = function(actor)
-        return memo[key]
+        # the actor is kept with its figure: an id is unique only while its object lives
+        if key not in memo or memo[key][0] is not actor:
+            memo[key] = (actor, function(actor))
+        return memo[key][1]
 
     return read

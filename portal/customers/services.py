@@ -46,8 +46,12 @@ DETAIL_FIELDS = ("email", "address", "city", "country", "state", "postcode", "ph
 def _lock_customer(actor: Actor, customer: Organization) -> Organization:
     require(actor, "customers.record.manage", customer)
     return (
-        # only the customer's row is locked (the parent is on the nullable side of the join)
-        Organization.objects.select_for_update(of=("self",))
+        # only the customer's row is locked (the parent is on the nullable side of the join),
+        # and not against the key-share locks of PostgreSQL's deferred foreign-key checks: a
+        # concurrent order or subscription change of this customer, holding its reseller's
+        # totals, checks its rows' keys against this one when it commits (FOR UPDATE would
+        # have them wait for each other)
+        Organization.objects.select_for_update(of=("self",), no_key=True)
         .select_related("parent")
         .get(pk=customer.pk, kind=OrganizationKind.CUSTOMER)
     )

@@ -352,15 +352,24 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
         .annotate(total=Sum("monthly_amount"))
         .order_by()
     )
-    suspended = (
+    suspensions = (
         SubscriptionSuspension.objects.for_actor(actor)
-        .filter(
+        .filter(suspended_at__date__lte=today)
+        .filter(_lasted_until("resumed_at", first))
+    )
+    # The suspended subscriptions are named first, from the suspensions' own index: joined in
+    # one query, PostgreSQL merge-joins them by walking every subscription in key order to
+    # meet the few suspended ones (64 ms at 100,000 subscriptions). Most have none: no query.
+    suspended_ids = list(
+        suspensions.order_by().values_list("subscription_id", flat=True).distinct()
+    )
+    suspended = (
+        suspensions.filter(
+            subscription_id__in=suspended_ids,
             subscription__currency=currency,
             subscription__started_on__lte=today,
-            suspended_at__date__lte=today,
         )
         .filter(_lasted_until("subscription__canceled_at", first))
-        .filter(_lasted_until("resumed_at", first))
         .values(
             started=month("subscription__started_on", moment=False),
             canceled=month("subscription__canceled_at"),
@@ -372,7 +381,10 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
     )
     alive = months_through(months_shown, started, begun=["started"], ended=["canceled"])
     paused = months_through(
-        months_shown, suspended, begun=["started", "suspended"], ended=["canceled", "resumed"]
+        months_shown,
+        suspended if suspended_ids else [],
+        begun=["started", "suspended"],
+        ended=["canceled", "resumed"],
     )
     return [
         {"month": month, "value": value - pause}

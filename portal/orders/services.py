@@ -383,7 +383,13 @@ def _deliver(order: Order, lines: list[OrderLine], today: date | None = None) ->
 
 
 def _lock(order: Order) -> Order:
-    return Order.objects.select_for_update().select_related("customer").get(pk=order.pk)
+    # the order's row alone, as no-key: the customer is read, not changed, and a concurrent
+    # commit's deferred foreign-key checks take key-share locks on both
+    return (
+        Order.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("customer")
+        .get(pk=order.pk)
+    )
 
 
 @transaction.atomic
@@ -486,7 +492,10 @@ def subscription_change(*, actor: Actor, subscription: Subscription, action: str
     # the dated suspension periods (the subscription page, the run-rate trend)
     if action == "suspend":
         SubscriptionSuspension.objects.create(
-            subscription=subscription, suspended_at=now, suspended_by=actor.user
+            subscription=subscription,
+            reseller_id=subscription.reseller_id,
+            suspended_at=now,
+            suspended_by=actor.user,
         )
     elif action == "resume":
         SubscriptionSuspension.objects.filter(
@@ -578,7 +587,9 @@ def customer_figures_open(*, customer: Organization) -> None:
     """A new customer's row (zero, not transacting), so that sorting My Customers by run rate
     reads the indexed column for every customer; and one customer more in its reseller's
     totals."""
-    CustomerRunRate.objects.get_or_create(customer=customer)
+    _row, created = CustomerRunRate.objects.get_or_create(customer=customer)
+    if not created:
+        return  # opened before: already counted
     customer_totals_add(reseller_id=customer.parent_id, customers=1, active=int(customer.is_active))
 
 

@@ -73,6 +73,7 @@ def test_the_trend_is_the_run_rate_at_each_month_end(tenant_a):
         for since, until in periods:
             SubscriptionSuspension.objects.create(
                 subscription=sub,
+                reseller_id=sub.reseller_id,
                 suspended_at=_moment(since),
                 resumed_at=_moment(until) if until else None,
             )
@@ -84,4 +85,13 @@ def test_the_trend_is_the_run_rate_at_each_month_end(tenant_a):
         values = [point["value"] for point in selectors.run_rate_history(actor, today=today)]
     assert values == expected
     assert len({*expected}) > 4  # the plan makes the months differ
-    assert len(queries) == 2  # whatever the number of months and subscriptions
+    # whatever the number of months and subscriptions: the suspended ones named, then two sums
+    assert len(queries) == 3
+
+
+def test_without_suspensions_the_trend_is_one_sum(tenant_a):
+    place(tenant_a.members["primary"], tenant_a.customers[0], (make_product("TR-N", cost="7"), 1))
+    with CaptureQueriesContext(connection) as queries:
+        history = selectors.run_rate_history(tenant_a.actor("primary"))
+    assert history[-1]["value"] == Decimal("7.00")
+    assert len(queries) == 2  # the suspended ones named (none), then the subscriptions' sum
