@@ -176,3 +176,61 @@ def test_customers_created_at_once_are_all_counted(transactional_db):
     assert outcomes == ["ok"] * 4
     assert _kept(tenant.organization)["customers"] == 4
     assert _kept(tenant.organization) == _counted(tenant.organization)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL (CI runs it)"
+)
+def test_a_customer_deactivated_while_its_subscription_changes_deadlocks_neither(
+    transactional_db, monkeypatch
+):
+    """The subscription change holds the reseller's totals row and, when it commits, checks its
+    rows' keys against the customer (PostgreSQL's deferred foreign keys: a key-share lock); the
+    deactivation holds the customer and waits for the totals. With the customer locked FOR
+    UPDATE the two waited for each other and PostgreSQL aborted one; no-key, both go through."""
+    import portal.customers.services as customer_services
+
+    tenant = make_tenant("Totals Deadlock", customers=1)
+    customer = tenant.customers[0]
+    place(tenant.members["primary"], customer, (make_product("CT-D", cost="5"), 1))
+    subscription = Subscription.objects.get(product__sku="CT-D")
+    both_hold = threading.Barrier(2)
+    add = services.customer_totals_add
+
+    def add_then_wait(**kwargs):  # the subscription change: holds the totals row
+        add(**kwargs)
+        both_hold.wait(timeout=10)
+
+    def wait_then_add(**kwargs):  # the deactivation: holds the customer's row
+        both_hold.wait(timeout=10)
+        add(**kwargs)
+
+    monkeypatch.setattr(services, "customer_totals_add", add_then_wait)
+    monkeypatch.setattr(customer_services, "customer_totals_add", wait_then_add)
+    outcomes = []
+
+    def run(call):
+        try:
+            call()
+            outcomes.append("ok")
+        except Exception as error:  # noqa: BLE001 - a crash must be seen, not hidden
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    calls = [
+        lambda: services.subscription_change(
+            actor=tenant.actor("primary"), subscription=subscription, action="suspend"
+        ),
+        lambda: customers.customer_set_active(
+            actor=tenant.actor("manager"), customer=customer, active=False
+        ),
+    ]
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == ["ok", "ok"], outcomes
+    assert _kept(tenant.organization) == _counted(tenant.organization)
+    assert _kept(tenant.organization)["active"] == 0
