@@ -265,29 +265,35 @@ def customer_totals(actor: Actor) -> dict:
     however many customers); a distributor's, the vendor's, or a reseller's without a row yet,
     counted from the maintained `CustomerRunRate` rows in one query."""
     organization = actor.organization
+    kept = None
     if not actor.is_vendor and organization.kind == OrganizationKind.RESELLER:
-        kept = (
-            CustomerTotals.objects.filter(reseller=organization)
-            .values("customers", "active", "transacting", "run_rate")
-            .first()
-        )
-        if kept is not None:
-            return {
-                "total": kept["customers"],
-                "active": kept["active"],
-                "transacting": kept["transacting"],
-                "run_rate": kept["run_rate"],
-            }
-    return customers_of(actor).aggregate(
-        total=Count("pk"),
-        active=Count("pk", filter=Q(is_active=True)),
-        transacting=Count("pk", filter=Q(run_rate_record__transacting=True)),
-        run_rate=Coalesce(
+        kept = CustomerTotals.objects.filter(reseller=organization).values(*CUSTOMER_TOTALS).first()
+    figures = kept or customers_of(actor).aggregate(**customer_totals_counts())
+    return {
+        "total": figures["customers"],
+        "active": figures["active"],
+        "transacting": figures["transacting"],
+        "run_rate": figures["run_rate"],
+    }
+
+
+CUSTOMER_TOTALS = ("customers", "active", "transacting", "run_rate")
+
+
+def customer_totals_counts() -> dict:
+    """The figures `CustomerTotals` keeps, as aggregates over customers (with their maintained
+    `CustomerRunRate` rows): what a reseller without a row shows, and what the services count
+    a row from."""
+    return {
+        "customers": Count("pk"),
+        "active": Count("pk", filter=Q(is_active=True)),
+        "transacting": Count("pk", filter=Q(run_rate_record__transacting=True)),
+        "run_rate": Coalesce(
             Sum("run_rate_record__monthly_run_rate"),
             Value(ZERO),
             output_field=DecimalField(max_digits=14, decimal_places=2),
         ),
-    )
+    }
 
 
 def transacting_customer_count(actor: Actor) -> int:

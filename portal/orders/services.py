@@ -15,8 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +31,6 @@ from portal.tenancy.models import Organization, OrganizationKind
 
 from . import money
 from .models import (
-    MONEY,
     TRANSITIONS,
     Asset,
     CustomerOrderSettings,
@@ -54,6 +52,7 @@ from .models import (
 from .selectors import (
     approval_required,
     customer_figures,
+    customer_totals_counts,
     markups_of,
     reseller_requires_approval,
     tier_of_value,
@@ -62,6 +61,7 @@ from .verbs import OrdersVerb
 
 MAX_QUANTITY = 10_000
 ZERO = Decimal("0.00")
+EMPTY_TOTALS = {"customers": 0, "active": 0, "transacting": 0, "run_rate": ZERO}
 
 
 def APPROVAL_LOCKED_MESSAGE() -> str:  # noqa: N802 - the banner's sentence (CUST-5)
@@ -624,29 +624,10 @@ def customer_totals_counted(*, reseller_ids=None) -> dict[int, dict]:
     counted = {}
     if reseller_ids is not None:
         customers = customers.filter(parent_id__in=reseller_ids)
-        counted = {
-            pk: dict(customers=0, active=0, transacting=0, run_rate=ZERO) for pk in reseller_ids
-        }
-    for row in (
-        customers.order_by()
-        .values("parent_id")
-        .annotate(
-            customers_=Count("pk"),
-            active_=Count("pk", filter=Q(is_active=True)),
-            transacting_=Count("pk", filter=Q(run_rate_record__transacting=True)),
-            run_rate_=Coalesce(
-                Sum("run_rate_record__monthly_run_rate"),
-                Value(ZERO),
-                output_field=DecimalField(**MONEY),
-            ),
-        )
-    ):
-        counted[row["parent_id"]] = {
-            "customers": row["customers_"],
-            "active": row["active_"],
-            "transacting": row["transacting_"],
-            "run_rate": row["run_rate_"],
-        }
+        counted = {pk: {**EMPTY_TOTALS} for pk in reseller_ids}
+    rows = customers.order_by().values("parent_id").annotate(**customer_totals_counts())
+    for row in rows:
+        counted[row.pop("parent_id")] = row
     return counted
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from portal.customers import services as customers
 from portal.customers.selectors import customer_statistics
+from portal.customers.tests.test_services import CUSTOMER
 from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.orders import services
 from portal.orders.jobs import customer_totals_checked
@@ -20,15 +21,8 @@ from portal.programs import services as programs
 from portal.programs.tests.conftest import company
 from portal.tenancy.models import VendorRole
 
-NEW_CUSTOMER = {
-    "email": "office@new.test",
-    "address": "ul. Długa 1",
-    "city": "Gdańsk",
-    "country": "PL",
-    "state": "",
-    "postcode": "80-001",
-    "phone": "+48221234567",
-}
+# the customers' own test record, without its name (each test names its customer)
+NEW_CUSTOMER = {key: value for key, value in CUSTOMER.items() if key != "name"}
 
 
 def _kept(reseller) -> dict:
