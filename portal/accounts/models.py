@@ -117,3 +117,6 @@ class User(AbstractBaseUser, PermissionsMixin):
             # the copy each membership sorts by (tenancy.Membership.person_name); the person's
             # own rows, whatever the reader's scope
             self.memberships.exclude(person_name=self.full_name).update(person_name=self.full_name)
+        if not adding and (update_fields is None or "activated_at" in update_fields):
+            activated = self.activated_at is not None
+            self.memberships.exclude(person_activated=activated).update(person_activated=activated)

@@ -26,7 +26,7 @@ ZERO = Value(Decimal("0.00"), output_field=DecimalField(max_digits=14, decimal_p
 def _active_storefront_users(organization_ref) -> QuerySet[Membership]:
     """Active memberships whose person has activated their login: who can use the storefront."""
     return Membership.objects.filter(
-        organization=organization_ref, is_active=True, user__activated_at__isnull=False
+        organization=organization_ref, is_active=True, person_activated=True
     )
 
 

@@ -324,7 +324,12 @@ class Subscription(ResellerColumnMixin, TimeStampedModel):
         ordering = ["-started_on", "-pk"]
         indexes = [
             models.Index(fields=["customer", "status"], name="subscription_customer_status"),
-            models.Index(fields=["reseller", "status"], name="subscription_reseller_status"),
+            # a reseller's active subscriptions, and the few in other currencies than the
+            # reporting one (the run rate per currency beside the kept one)
+            models.Index(
+                fields=["reseller", "status", "currency"],
+                name="subscription_reseller_currency",
+            ),
             models.Index(
                 fields=["next_invoice_on"],
                 condition=Q(status="active"),

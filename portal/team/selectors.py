@@ -217,7 +217,7 @@ def manager_candidates(
     """Who may become the company manager: active, activated employees other than the current
     one (ORG-4), searchable by name or email."""
     candidates = partner_staff(actor=actor, partner=partner).filter(
-        is_active=True, is_company_manager=False, user__activated_at__isnull=False
+        is_active=True, is_company_manager=False, person_activated=True
     )
     if search:
         candidates = candidates.filter(

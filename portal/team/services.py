@@ -648,6 +648,7 @@ def activation_complete_by_password_reset(*, user: User) -> None:
     if user.is_activated:
         return
     User.objects.filter(pk=user.pk, activated_at=None).update(activated_at=timezone.now())
+    user.memberships.update(person_activated=True)  # the copy User.save() would have set
     ActivationToken.objects.filter(user=user, used_at=None, revoked_at=None).update(
         revoked_at=timezone.now()
     )

@@ -170,11 +170,11 @@ class MembershipQuerySet(ScopedQuerySet):
 
     def with_status(self, status: str):
         if status == "active":
-            return self.filter(is_active=True, user__activated_at__isnull=False)
+            return self.filter(is_active=True, person_activated=True)
         if status == "inactive":
             return self.filter(is_active=False)
         if status == "not_activated":
-            return self.filter(is_active=True, user__activated_at__isnull=True)
+            return self.filter(is_active=True, person_activated=False)
         return self
 
 
@@ -199,6 +199,10 @@ class Membership(TimeStampedModel):
     # index entries instead of sorting 10,000 joined rows. save() fills it; User.save() keeps
     # it equal when the person's name changes.
     person_name = models.CharField(max_length=150, blank=True, default="", editable=False)
+    # Whether the person has activated their login, copied for the same reason: the home's
+    # count of active employees reads one partial index instead of joining 10,000 memberships
+    # to their people (9-16 ms on PostgreSQL). save() fills it; User.save() keeps it equal.
+    person_activated = models.BooleanField(default=False, editable=False)
 
     objects = MembershipQuerySet.as_manager()
     # A membership is its organization's record: members see their own colleagues only.
@@ -227,6 +231,12 @@ class Membership(TimeStampedModel):
                 condition=Q(is_active=True),
                 name="membership_org_active_role",
             ),
+            # a company's active employees counted (the home), index-only
+            models.Index(
+                fields=["organization"],
+                condition=Q(is_active=True, person_activated=True),
+                name="membership_org_active_person",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,6 +245,8 @@ class Membership(TimeStampedModel):
     def save(self, *args, **kwargs):
         if self.user_id and (Membership.user.is_cached(self) or not self.person_name):
             self.person_name = self.user.full_name
+        if self.user_id and (Membership.user.is_cached(self) or self._state.adding):
+            self.person_activated = self.user.activated_at is not None
         super().save(*args, **kwargs)
 
     @property

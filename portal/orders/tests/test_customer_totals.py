@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 
 from portal.customers import services as customers
@@ -16,6 +17,7 @@ from portal.demo.testing import actor_for, make_tenant, make_vendor_member
 from portal.orders import services
 from portal.orders.jobs import customer_totals_checked
 from portal.orders.models import CustomerTotals, Subscription
+from portal.orders.selectors import run_rate_totals
 from portal.orders.testing import make_product, place
 from portal.programs import services as programs
 from portal.programs.tests.conftest import company
@@ -228,3 +230,41 @@ def test_a_customer_deactivated_while_its_subscription_changes_deadlocks_neither
     assert outcomes == ["ok", "ok"], outcomes
     assert _kept(tenant.organization) == _counted(tenant.organization)
     assert _kept(tenant.organization)["active"] == 0
+
+
+def _summed(reseller) -> list[dict]:
+    """The run rate per currency by its definition: the active subscriptions summed."""
+    rows = (
+        Subscription.objects.filter(customer__parent=reseller, status="active")
+        .values("currency")
+        .annotate(total=Sum("monthly_amount"))
+        .order_by("-currency")  # PLN, the reporting currency, before EUR
+    )
+    return list(rows)
+
+
+def test_a_resellers_run_rate_per_currency_adds_the_kept_one_to_the_other_currencies(tenant_a):
+    actor = tenant_a.actor("primary")
+    first, second = tenant_a.customers
+    assert run_rate_totals(actor) == _summed(tenant_a.organization) == []  # no copy, none
+
+    place(tenant_a.members["primary"], first, (make_product("CT-P", cost="7.25"), 2))
+    assert CustomerTotals.objects.filter(reseller=tenant_a.organization).exists()
+    with CaptureQueriesContext(connection) as read:
+        totals = run_rate_totals(actor)
+    assert (
+        totals == _summed(tenant_a.organization) == [{"currency": "PLN", "total": Decimal("14.50")}]
+    )
+    # the kept row, and a sum of the other currencies only
+    assert "orders_customertotals" in read[0]["sql"] and "IN (" in read[1]["sql"]
+
+    place(tenant_a.members["primary"], second, (make_product("CT-E", currency="EUR"), 1))
+    assert run_rate_totals(actor) == _summed(tenant_a.organization)
+    assert [row["currency"] for row in run_rate_totals(actor)] == ["PLN", "EUR"]
+
+    # the kept figure is what is shown (here a wrong one, set on purpose)
+    CustomerTotals.objects.filter(reseller=tenant_a.organization).update(run_rate=Decimal("1"))
+    assert run_rate_totals(actor)[0] == {"currency": "PLN", "total": Decimal("1.00")}
+    # a single customer's is summed
+    pln = {"currency": "PLN", "total": Decimal("14.50")}
+    assert run_rate_totals(actor, customer=first) == [pln]

@@ -15,7 +15,14 @@ from portal.team import services
 from portal.team import services as team_services
 from portal.team.models import BillingSettings, StaffRequest
 from portal.tenancy.actor import actor_for
-from portal.tenancy.models import CustomerRole, Level, Organization, OrganizationKind, VendorRole
+from portal.tenancy.models import (
+    CustomerRole,
+    Level,
+    Membership,
+    Organization,
+    OrganizationKind,
+    VendorRole,
+)
 
 DEMO_PASSWORD = "portal-demo-pass"  # noqa: S105 - published demo credential (SPEC §8)
 CITIES = [
@@ -150,7 +157,6 @@ class Seeder:
     password. Areas seed through their own services."""
 
     def member(self, email: str):
-        from portal.tenancy.models import Membership
 
         return Membership.objects.select_related("user", "organization").get(user__email=email)
 
@@ -391,6 +397,7 @@ class Seeder:
         User.objects.filter(pk__in=self.activated).update(
             password=self.password_hash, activated_at=timezone.now()
         )
+        Membership.objects.filter(user__in=self.activated).update(person_activated=True)
 
     def staff_requests(self, reseller, admin):
         """Two pending requests, one of them filed two weeks ago and so overdue, and one the
