@@ -35,8 +35,8 @@ from portal.tenancy.selectors import customers_of
 
 from .models import (
     Asset,
-    CustomerOrderSettings,
     Currency,
+    CustomerOrderSettings,
     CustomerTotals,
     Markup,
     Order,
