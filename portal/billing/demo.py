@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from portal.orders import services as orders_services
 from portal.orders.models import Subscription
 from portal.tenancy.actor import actor_for
 
@@ -17,6 +18,7 @@ def seed(world):
     # let the demo subscriptions look three months old, then bill each month up to today
     start = services.add_months(today, -3)
     Subscription.objects.update(started_on=start, next_invoice_on=start)
+    orders_services.run_rate_month_ends_forget()  # history rewritten behind the services
     for months in range(3, -1, -1):
         services.billing_run(today=services.add_months(today, -months))
     billing = actor_for(world.member("billing@demo.example"))

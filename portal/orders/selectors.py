@@ -6,7 +6,7 @@ Also what the customers area reads (CUST-2, CUST-5): `approval_required(customer
 grow with its rows.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 
 from portal.access.figures import once_per_pass
 from portal.team.models import BillingSettings
@@ -43,6 +44,7 @@ from .models import (
     OrderStatus,
     Product,
     ProductPrice,
+    RunRateMonthEnd,
     Subscription,
     SubscriptionStatus,
     SubscriptionSuspension,
@@ -240,6 +242,18 @@ def run_rate_by_customer(actor: Actor, *, currency: str | None = None):
 def run_rate_totals(actor: Actor, *, customer: Organization | None = None) -> list[dict]:
     """[{"currency": "PLN", "total": Decimal}, …]: the monthly run rate of everything the actor
     sees (or of one customer), per currency, reporting currency first."""
+    if customer is None:
+        return _scope_run_rate_totals(actor)
+    return _run_rate_totals(actor, customer)
+
+
+@once_per_pass
+def _scope_run_rate_totals(actor: Actor) -> list[dict]:
+    # read once while a home's panels are computed (the run rate, and the trend's last month)
+    return _run_rate_totals(actor, None)
+
+
+def _run_rate_totals(actor: Actor, customer: Organization | None) -> list[dict]:
     rows = _active_subscriptions(actor)
     if customer is not None:
         rows = rows.filter(customer=customer)
@@ -351,17 +365,57 @@ def _lasted_until(field: str, day: date) -> Q:
 def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = None) -> list[dict]:
     """The monthly run rate at the end of each of the last `months` months (reporting currency):
     subscriptions started by then, not canceled by then and not inside a suspension period then
-    (`SubscriptionSuspension`).
+    (`SubscriptionSuspension`); the current month ends now, with the run rate of today's active
+    subscriptions, the figure the home shows beside it.
+
+    The months that are over are read from their kept month-ends (`RunRateMonthEnd`); when one
+    is missing they are summed (`_month_ends_summed`) and kept, except the month that ended
+    yesterday: a change committed just after midnight may still be dated in it."""
+    from .trends import month_ends
+
+    spans = month_ends(months=months, today=today)
+    today = spans[-1][1]
+    currency = reporting_currency()
+    closed = [start for start, _end in spans[:-1]]
+    where = {
+        "organization": actor.organization,
+        "time_zone": timezone.get_current_timezone_name(),
+        "currency": currency,
+    }
+    kept = dict(
+        RunRateMonthEnd.objects.for_actor(actor)
+        .filter(**where, month__in=closed)
+        .values_list("month", "run_rate")
+    )
+    if len(kept) < len(closed):
+        summed = _month_ends_summed(actor, spans, currency)[:-1]
+        kept = dict(zip(closed, summed, strict=True))
+        settled = today - timedelta(days=1)
+        RunRateMonthEnd.objects.bulk_create(
+            [
+                RunRateMonthEnd(**where, month=start, run_rate=kept[start])
+                for start, end in spans[:-1]
+                if end < settled
+            ],
+            ignore_conflicts=True,  # the same months kept by a concurrent first view
+        )
+    now = run_rate(actor)
+    return [{"month": start, "value": kept[start]} for start in closed] + [
+        {"month": spans[-1][0], "value": now}
+    ]
+
+
+def _month_ends_summed(actor: Actor, spans, currency: str) -> list[Decimal]:
+    """The run rate at the end of each span (first day, last day), summed from the subscriptions
+    and their suspension periods.
 
     Two grouped sums, whatever the number of months: the amounts by the months each subscription
     started and was canceled in, and the suspended amounts by the months their suspension began
     and ended in. A few dozen groups, added up here into each month-end (`months_through`)."""
-    from .trends import month_ends, months_through
+    from .trends import months_through
 
-    spans = month_ends(months=months, today=today)
     first, today = spans[0][0], spans[-1][1]
     months_shown = [start for start, _end in spans]
-    currency = reporting_currency()
 
     def month(field, moment=True):
         return month_of(field, since=first, until=today, moment=moment)
@@ -409,7 +463,4 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
         begun=["started", "suspended"],
         ended=["canceled", "resumed"],
     )
-    return [
-        {"month": month, "value": value - pause}
-        for month, value, pause in zip(months_shown, alive, paused, strict=True)
-    ]
+    return [value - pause for value, pause in zip(alive, paused, strict=True)]

@@ -43,6 +43,7 @@ from .models import (
     OrderTransition,
     Product,
     ProductPrice,
+    RunRateMonthEnd,
     Subscription,
     SubscriptionStatus,
     SubscriptionSuspension,
@@ -551,8 +552,9 @@ def customer_figures_refresh(*, customer_ids) -> None:
 
 def customer_figures_rebuild() -> int:
     """Every customer's row, recomputed in one set-based UPDATE, and every reseller's totals
-    counted again: for the bulk loaders (`seed_large_orders`) that insert subscriptions without
-    the services. Takes no locks: not for use beside the services. Returns the number of rows."""
+    counted again, and the kept month-ends forgotten: for the bulk loaders (`seed_large_orders`)
+    that insert subscriptions without the services. Takes no locks: not for use beside the
+    services. Returns the number of rows."""
     missing = (
         Organization.objects.filter(kind=OrganizationKind.CUSTOMER, run_rate_record__isnull=True)
         .values_list("pk", flat=True)
@@ -567,7 +569,14 @@ def customer_figures_rebuild() -> int:
     CustomerRunRate.objects.bulk_create(batch, ignore_conflicts=True)
     rows = CustomerRunRate.objects.update(**customer_figures(), updated_at=timezone.now())
     customer_totals_rebuild()
+    run_rate_month_ends_forget()
     return rows
+
+
+def run_rate_month_ends_forget() -> None:
+    """Every kept month-end run rate (`RunRateMonthEnd`), for the loaders that write subscription
+    history behind the services (seeding): the trends sum their months again."""
+    RunRateMonthEnd.objects.all().delete()
 
 
 def customer_totals_rebuild() -> None:

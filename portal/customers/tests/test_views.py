@@ -218,6 +218,7 @@ def _queries(client, url):
 def test_query_count_does_not_grow_with_customers(tenant_a, login, url):
     client = login(tenant_a.members["primary"])
     _add_customers(tenant_a, 2)
+    _queries(client, url)  # the trend's months that are over summed once, and kept
     few = _queries(client, url)
     _add_customers(tenant_a, 25, start=2)
     assert _queries(client, url) == few <= 14

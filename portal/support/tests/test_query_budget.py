@@ -80,6 +80,7 @@ def _conversation_grow(tenant, tech, case, count):
 def test_support_lists_have_a_fixed_query_count(tenant_a, tech, login, who, url, budget):
     client = login(tech.membership if who == "tech" else tenant_a.members[who])
     _grow(tenant_a, tech, 2)
+    _queries(client, url)  # the trend's months that are over: summed once, then kept
     few = _queries(client, url)
     _grow(tenant_a, tech, 8, start=2)
     many = _queries(client, url)
