@@ -128,3 +128,36 @@ def test_the_order_form_fits_a_phone(page, path):
     for line in page.locator("fieldset").all():
         box = line.bounding_box()
         assert box["x"] + box["width"] <= card["x"] + card["width"]
+
+
+def _run_rate_trend(page) -> tuple[list[str], str]:
+    """The home's 12-month run rate as its table gives it to screen readers: the months that are
+    over, and the current one."""
+    page.goto("/portal/")
+    table = page.locator(".card", has_text="Last 12 months").locator("table").first
+    amounts = [row.split("\t")[-1] for row in table.locator("tbody tr").all_inner_texts()]
+    return amounts[:-1], amounts[-1]
+
+
+def test_a_suspension_moves_the_trends_current_month_and_leaves_the_months_that_are_over(page):
+    from portal.orders.models import Subscription
+
+    subscription = (
+        Subscription.objects.filter(status="active", reseller__name="Baltic IT Solutions")
+        .select_related("product")
+        .order_by("-monthly_amount", "pk")
+        .first()
+    )
+    log_in(page, "reseller@demo.example")
+    past, now = _run_rate_trend(page)
+    assert now in _run_rate_figure(page)  # the current month is today's run rate
+    page.goto(f"/portal/orders/customers/{subscription.customer_id}/")
+    row = page.locator("#subscriptions tr", has_text=subscription.product.name).first
+    row.locator("button:text-is('Suspend')").click()
+    page.get_by_test_id("confirm-ok").click()  # the portal's own dialog
+    expect(page.locator(".messages")).to_contain_text("Subscription updated")
+
+    past_after, now_after = _run_rate_trend(page)
+    assert past_after == past  # kept month-ends: a suspension today changes none of them
+    assert now_after != now
+    assert now_after in _run_rate_figure(page)

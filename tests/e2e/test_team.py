@@ -178,3 +178,32 @@ def test_trying_another_level_and_back_keeps_the_ticks(page):
     assert box.is_disabled() and not box.is_checked()
     page.select_option("#id_level", "sales")
     assert box.is_enabled() and box.is_checked()
+
+
+def test_an_activation_counts_on_the_home_at_once(page, browser, live_server):
+    """A not-activated employee is not among the home's active employees; the moment they
+    activate their login, they are."""
+    from portal.mail.models import OutboundEmail
+
+    log_in(page, "reseller@demo.example")
+    page.goto("/portal/")
+    before = int(page.locator(".card", has_text="active employees").locator(".stat").inner_text())
+    page.goto("/portal/employees/?status=not_activated")
+    page.click("text=Natalia Newhire")
+    page.click("button:text-is('Resend activation')")
+    expect(page.locator(".messages")).to_contain_text("activation link was sent")
+
+    email = OutboundEmail.objects.filter(to="newhire@demo.example").latest("pk")
+    activation = re.search(r"/activate/\S+/", email.body_text).group(0)
+    natalia = _new_page(browser, live_server)
+    natalia.goto(activation)
+    natalia.fill("#id_new_password1", "natalia-first-password")
+    natalia.fill("#id_new_password2", "natalia-first-password")
+    natalia.click("button[type=submit]")
+    assert natalia.url.endswith("/portal/")
+
+    page.goto("/portal/")
+    after = int(page.locator(".card", has_text="active employees").locator(".stat").inner_text())
+    assert after == before + 1
+    page.goto("/portal/employees/?status=active")
+    assert "Natalia Newhire" in page.locator("#employee-rows").inner_text()
