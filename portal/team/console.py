@@ -135,7 +135,9 @@ def _partner_context(request, partner, *, add_form=None, transfer_form=None, pay
                 else None
             )
         ),
-        "candidates": manager_candidates(actor=actor, partner=partner)[:CANDIDATES_SHOWN],
+        "candidates": deferred(
+            lambda: list(manager_candidates(actor=actor, partner=partner)[:CANDIDATES_SHOWN])
+        ),
     }
 
 
