@@ -388,8 +388,8 @@ def run_rate_history(actor: Actor, *, months: int = 12, today: date | None = Non
         .values_list("month", "run_rate")
     )
     if len(kept) < len(closed):
-        summed = _month_ends_summed(actor, spans, currency)[:-1]
-        kept = dict(zip(closed, summed, strict=True))
+        # the months that are over only: the current one is today's run rate, read below
+        kept = dict(zip(closed, _month_ends_summed(actor, spans[:-1], currency), strict=True))
         settled = today - timedelta(days=1)
         RunRateMonthEnd.objects.bulk_create(
             [

@@ -17,10 +17,10 @@ from decimal import Decimal
 from itertools import islice
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from portal.core.jobs import database_statistics_refresh
+from portal.core.jobs import database_settle_after_bulk_load
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
 from portal.orders import money
@@ -197,15 +197,7 @@ class Command(BaseCommand):
                 last_value=sequence.last_value + sizes["orders"]
             )
             customer_figures_rebuild()
-        if connection.vendor == "postgresql":
-            # as autovacuum would leave them: statistics and the visibility map (index-only
-            # counts); outside a transaction
-            # (inside a test's transaction, where VACUUM cannot run: statistics alone)
-            connection.cursor().execute(
-                "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-            )
-        else:
-            database_statistics_refresh()
+        database_settle_after_bulk_load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{sizes['orders']:,} orders, {sizes['subscriptions']:,} subscriptions "

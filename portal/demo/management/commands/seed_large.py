@@ -28,7 +28,7 @@ from itertools import islice
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -37,7 +37,7 @@ from portal.access.policies import default_features
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.audit.verbs import AuthVerb
-from portal.core.jobs import database_statistics_refresh
+from portal.core.jobs import database_settle_after_bulk_load
 from portal.core.models import Sequence
 from portal.core.sequences import sequence_format
 from portal.orders.models import CustomerRunRate
@@ -142,20 +142,10 @@ class LargeSeeder:
         self.step("program terms accepted", accept_current_terms)
         self.step("staff requests", self.staff_requests, partners, primaries)
         self.step("activity entries", self.events, partners, employees)
-        if connection.vendor == "postgresql":
-            # Planner statistics and the visibility map as autovacuum would have them after a
-            # while in production (without the map, counting 44,000 pending orders reads every
-            # row instead of the index alone: 27 ms instead of 5). VACUUM runs outside a
-            # transaction.
-            started_vacuum = time.monotonic()
-            # (inside a test's transaction, where VACUUM cannot run: statistics alone)
-            connection.cursor().execute(
-                "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
-            )
-            self.command.stdout.write(f"  vacuum analyze: {time.monotonic() - started_vacuum:.1f}s")
-        else:
-            # as the daily job (portal/core/jobs.py) keeps them
-            self.step("analyze", database_statistics_refresh)
+        # outside `step`: VACUUM cannot run in its transaction
+        started_settling = time.monotonic()
+        database_settle_after_bulk_load()
+        self.command.stdout.write(f"  analyze: {time.monotonic() - started_settling:.1f}s")
         self.command.stdout.write(
             self.command.style.SUCCESS(f"Large data loaded in {time.monotonic() - started:.1f}s.")
         )
