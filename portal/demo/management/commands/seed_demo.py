@@ -397,6 +397,7 @@ class Seeder:
         User.objects.filter(pk__in=self.activated).update(
             password=self.password_hash, activated_at=timezone.now()
         )
+        # the copy User.save() would have set (a queryset UPDATE skips it)
         Membership.objects.filter(user__in=self.activated).update(person_activated=True)
 
     def staff_requests(self, reseller, admin):
