@@ -363,3 +363,38 @@ def test_every_key_names_the_release(settings, tmp_path):
     assert compute() == first
     settings.PORTAL_RELEASE = "2026.12.1"
     assert compute() == "2026.12.1"
+
+
+def test_a_repeat_view_of_a_partner_page_reads_no_partner_row_and_follows_a_change(
+    figures_cache, tenant_a, vendor_admin, login, django_capture_on_commit_callbacks
+):
+    """The partner page keeps the partner it shows as it keeps the page: a rename (here in
+    Django's admin, which moves every version) shows on the next view."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    client = login(vendor_admin)
+    partner = tenant_a.organization
+    url = f"/console/team/partners/{partner.pk}/"
+    _get(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert not [
+        q for q in queries.captured_queries if q["sql"].count('FROM "tenancy_organization"')
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        type(partner).objects.filter(pk=partner.pk).update(name="Renamed Reseller")
+        LogEntry.objects.create(
+            user=vendor_admin.user,
+            content_type=ContentType.objects.get_for_model(partner),
+            object_id=str(partner.pk),
+            object_repr="Renamed Reseller",
+            action_flag=CHANGE,
+        )
+    assert "<h1>Renamed Reseller</h1>" in _get(client, url)[0]
+
+
+def test_a_partner_page_of_an_unknown_id_stays_404_when_kept(figures_cache, vendor_admin, login):
+    client = login(vendor_admin)
+    for _view in range(2):
+        assert client.get("/console/team/partners/987654321/").status_code == 404
