@@ -27,6 +27,10 @@ SYSTEM_MADE = {
     "mail.OutboundEmail.body_html",
     "mail.OutboundEmail.last_error",  # cut to 2,000 characters by the delivery task
     "core.PeriodicRun.error",  # a job's traceback
+    # folded copies of limited fields (name; email, city, phone) for the customer search:
+    # folding may lengthen a text ("ß" is "ss")
+    "tenancy.Organization.search_name",
+    "tenancy.Organization.search_details",
 }
 FORM_MODULES = [team_forms, profile_forms]
 

@@ -18,7 +18,7 @@ from portal.core import calendar
 from portal.core.models import TimeStampedModel
 from portal.core.scoping import Scope, ScopedQuerySet
 from portal.core.validators import normalize_tax_id, validate_plain_text, validate_single_line
-from portal.tenancy.models import Level
+from portal.tenancy.models import Level, Organization, search_folded
 
 STAFF_REQUEST_BUSINESS_DAYS = 5  # the vendor's commitment (AUTH-2)
 REJECTION_REASON_MAX_LENGTH = 2000
@@ -108,6 +108,21 @@ class CompanyDetails(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.legal_name or str(self.organization_id)
+
+    SEARCHED_FIELDS = ("email", "city", "phone")
+
+    def search_text(self) -> str:
+        """What a customer search finds these details by (`Organization.search_details`)."""
+        return search_folded(self.email, self.city, self.phone.as_e164 if self.phone else "")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SEARCHED_FIELDS):
+            text = self.search_text()
+            Organization.objects.filter(pk=self.organization_id).update(search_details=text)
+            if type(self).organization.is_cached(self):
+                self.organization.search_details = text
 
     def clean(self):
         try:

@@ -44,7 +44,14 @@ from portal.orders.models import CustomerRunRate
 from portal.orders.services import customer_totals_rebuild
 from portal.team.models import BillingSettings, CompanyDetails, StaffRequest
 from portal.team.verbs import TeamVerb
-from portal.tenancy.models import CustomerRole, Level, Membership, Organization, OrganizationKind
+from portal.tenancy.models import (
+    CustomerRole,
+    Level,
+    Membership,
+    Organization,
+    OrganizationKind,
+    search_folded,
+)
 
 from .seed_demo import CITIES, DEMO_PASSWORD, FIRST, LAST, NAME_HEADS, NAME_TAILS, polish_nip
 
@@ -167,7 +174,14 @@ class LargeSeeder:
         for chunk in batched(rows):
             created += Organization.objects.bulk_create(
                 [
-                    Organization(kind=kind, parent=parent, name=name, tier=tier, path="")
+                    Organization(
+                        kind=kind,
+                        parent=parent,
+                        name=name,
+                        tier=tier,
+                        path="",
+                        search_name=search_folded(name),
+                    )
                     for parent, name, tier in chunk
                 ]
             )
@@ -182,7 +196,11 @@ class LargeSeeder:
         for org in created:
             org.path = f"{org.parent.path}{org.pk}/"
         for chunk in batched(created):
-            CompanyDetails.objects.bulk_create([self.details(org) for org in chunk])
+            details = CompanyDetails.objects.bulk_create([self.details(org) for org in chunk])
+            # what CompanyDetails.save keeps, which a bulk insert does not call
+            for org, record in zip(chunk, details, strict=True):
+                org.search_details = record.search_text()
+            Organization.objects.bulk_update(chunk, ["search_details"], batch_size=500)
             BillingSettings.objects.bulk_create([self.billing(org) for org in chunk])
             if accounts:
                 CustomerRunRate.objects.bulk_create(
