@@ -75,6 +75,27 @@ def test_search_the_grid_and_export_the_file(page):
     assert all(row[2] == cities[row[0]] for row in rows[1:])
 
 
+def test_a_changed_city_is_found_at_once_also_typed_in_capitals(page):
+    """The search reads the organization's folded copy of its details, kept by their save."""
+    log_in(page, "reseller@demo.example")
+    reseller = Organization.objects.get(name="Baltic IT Solutions")
+    target = Organization.objects.filter(parent=reseller, kind=OrganizationKind.CUSTOMER).order_by(
+        "name"
+    )[2]
+    page.goto(f"/portal/customers/{target.pk}/")
+    page.fill("#id_city", "Świnoujście")
+    page.click("button:text-is('Update')")
+    assert "Customer details updated." in page.locator(".messages").inner_text()
+    page.click("aside nav a:text-is('Customers')")
+    page.fill("input[name=q]", "ŚWINOUJŚCIE")
+    page.wait_for_url(re.compile(r"q="))
+    page.wait_for_function(
+        "document.querySelectorAll('#customer-rows tbody tr').length === 1", timeout=5000
+    )
+    assert target.name in page.locator("#customer-rows tbody").inner_text()
+    assert "Świnoujście" in page.locator("#customer-rows tbody").inner_text()
+
+
 def test_storefront_user_activation_login_deactivate_and_activate(page, browser, live_server):
     log_in(page, "reseller@demo.example")
     page.goto("/portal/customers/")

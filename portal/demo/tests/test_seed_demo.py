@@ -51,3 +51,20 @@ def test_the_demo_and_large_seeds_leave_every_resellers_totals_counted(db):
     assert customer_totals_check() == 0
     call_command("seed_large", scale=0.002, verbosity=0)
     assert customer_totals_check() == 0
+
+
+def test_the_seeds_leave_every_organization_its_search_copies(db):
+    """What Organization.save and CompanyDetails.save keep, the bulk inserts write themselves."""
+    from portal.team.models import CompanyDetails
+    from portal.tenancy.models import Organization, search_folded
+
+    call_command("seed_demo", customers=3, verbosity=0)
+    call_command("seed_large", scale=0.002, verbosity=0)
+    organizations = Organization.objects.all()
+    assert organizations.count() > 100
+    for organization in organizations:
+        assert organization.search_name == search_folded(organization.name)
+    details = CompanyDetails.objects.select_related("organization")
+    for record in details:
+        assert record.organization.search_details == record.search_text(), record.organization
+    assert details.count() > 100

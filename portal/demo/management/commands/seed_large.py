@@ -137,6 +137,7 @@ class LargeSeeder:
         self.now = timezone.now()
         self.password_hash = make_password(DEMO_PASSWORD)  # hashed once, shared by every login
         self.vendor = Organization.objects.get(kind=OrganizationKind.VENDOR)
+        self.serial = 0  # numbers the organizations' email and web addresses
 
     def run(self):
         started = time.monotonic()
@@ -171,7 +172,12 @@ class LargeSeeder:
     ) -> list[Organization]:
         """Insert (parent, name, tier) rows of one kind with their one-to-one records and paths."""
         created: list[Organization] = []
+        details: list[CompanyDetails] = []
         for chunk in batched(rows):
+            # Each one's details are drawn before its row is written, so that the row carries
+            # the search copy CompanyDetails.save keeps: an UPDATE of every row afterwards would
+            # leave the table with one more dead version of each.
+            drawn = [self.details(name) for _parent, name, _tier in chunk]
             created += Organization.objects.bulk_create(
                 [
                     Organization(
@@ -181,10 +187,12 @@ class LargeSeeder:
                         tier=tier,
                         path="",
                         search_name=search_folded(name),
+                        search_details=record.search_text(),
                     )
-                    for parent, name, tier in chunk
+                    for (parent, name, tier), record in zip(chunk, drawn, strict=True)
                 ]
             )
+            details += drawn
         if any(org.pk is None for org in created):
             raise CommandError("The database did not return the new keys (SQLite ≥ 3.35 needed).")
         # The path is the parent's plus the new key (Organization.assign_path), one UPDATE per
@@ -195,12 +203,10 @@ class LargeSeeder:
             )
         for org in created:
             org.path = f"{org.parent.path}{org.pk}/"
-        for chunk in batched(created):
-            details = CompanyDetails.objects.bulk_create([self.details(org) for org in chunk])
-            # what CompanyDetails.save keeps, which a bulk insert does not call
-            for org, record in zip(chunk, details, strict=True):
-                org.search_details = record.search_text()
-            Organization.objects.bulk_update(chunk, ["search_details"], batch_size=500)
+        for org, record in zip(created, details, strict=True):
+            record.organization = org
+        for chunk, records in zip(batched(created), batched(details), strict=True):
+            CompanyDetails.objects.bulk_create(records)
             BillingSettings.objects.bulk_create([self.billing(org) for org in chunk])
             if accounts:
                 CustomerRunRate.objects.bulk_create(
@@ -212,12 +218,13 @@ class LargeSeeder:
                 Organization.objects.filter(pk__in=chunk).update(is_active=False)
         return created
 
-    def details(self, org: Organization) -> CompanyDetails:
+    def details(self, name: str) -> CompanyDetails:
+        """An organization's details, its key set once its row is written."""
         city, postcode = self.rng.choice(CITIES)
-        slug = f"org{org.pk}"
+        self.serial += 1
+        slug = f"org{self.serial}"
         return CompanyDetails(
-            organization=org,
-            legal_name=f"{org.name} sp. z o.o.",
+            legal_name=f"{name} sp. z o.o.",
             tax_id=polish_nip(self.rng),
             country="PL",
             address=f"ul. Długa {self.rng.randint(1, 120)}",
