@@ -111,18 +111,22 @@ class Organization(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_name = search_folded(self.name)
+        if "name" not in self.get_deferred_fields():
+            self.search_name = search_folded(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             if "name" in update_fields:
                 kwargs["update_fields"] = {*update_fields, "search_name"}
         elif not self._state.adding and self.pk is not None and not kwargs.get("force_insert"):
             # The row's search_details is the company details' to write: this instance may have
-            # been read before they changed.
+            # been read before they changed. Fields not loaded are not written, as Django does.
+            deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "search_details"
+                if not field.primary_key
+                and field.name != "search_details"
+                and field.attname not in deferred
             ]
         super().save(*args, **kwargs)
 

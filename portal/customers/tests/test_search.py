@@ -80,3 +80,16 @@ def test_saving_an_organization_read_before_its_details_changed_keeps_the_new_de
 
 def test_a_search_in_another_resellers_customers_finds_nothing_of_this_one(zloty, tenant_b):
     assert _found(tenant_b.actor("primary"), "złoty") == []
+
+
+def test_saving_an_organization_read_in_part_writes_only_what_was_read(
+    zloty, django_assert_num_queries
+):
+    actor, customer = zloty
+    partial = Organization.objects.only("pk", "is_active").get(pk=customer.pk)
+    partial.is_active = False
+    with django_assert_num_queries(1):  # the UPDATE, no reads of the fields left out
+        partial.save()
+    customer.refresh_from_db()
+    assert customer.is_active is False
+    assert _found(actor, "złoty") == _found(actor, "łódź") == ["Złoty Róg Bakery"]
