@@ -34,7 +34,7 @@ class CustomerFilter(django_filters.FilterSet):
         condition = Q(search_name__contains=term) | Q(search_details__contains=term)
         # Phones are kept as +48221234567: "22 123 45" finds it by its digits.
         digits = _digits(value)
-        if len(digits) >= 3:
+        if len(digits) >= 3 and digits != term:  # "12345" is already the term itself
             condition |= Q(search_details__contains=digits)
         return queryset.filter(condition)
 
