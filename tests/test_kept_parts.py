@@ -3,6 +3,7 @@ and header of every page and the rows of the big lists come from the cache while
 reader's organization changed, and never show one reader what belongs to another (issue 9)."""
 
 import re
+import time
 
 import pytest
 from django.db import connection
@@ -188,16 +189,78 @@ def test_a_new_name_shows_in_every_company_the_person_works_in(
     assert "Renamed Person" in _get(reader, "/portal/employees/")[0]
 
 
-def test_the_profile_shows_a_new_authenticator_at_once(figures_cache, tenant_a, login):
-    """Turning two-factor sign-in on goes through allauth's pages, not the trail: the profile's
-    key holds the person's own settings, so the kept page is not shown again."""
-    from allauth.mfa.models import Authenticator
+def test_the_profile_shows_a_new_authenticator_at_once(
+    figures_cache, tenant_a, tenant_b, password, django_capture_on_commit_callbacks
+):
+    """Two-factor login is turned on through allauth's pages, in another table than the
+    person's: its signal tells every company of the person, the one they read the profile in
+    as well, so the kept page is not shown again."""
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+    from django.urls import reverse
+
+    from portal.tenancy.models import Membership
 
     member = tenant_a.members[Level.PRIMARY]
-    client = login(member)
-    assert 'data-testid="mfa-status">On' not in _get(client, "/profile/")[0]
-    Authenticator.objects.create(user=member.user, type=Authenticator.Type.TOTP, data={})
-    assert 'data-testid="mfa-status">On' in _get(client, "/profile/")[0]
+    elsewhere = Membership.objects.create(
+        user=member.user, organization=tenant_b.organization, role="basic"
+    )
+    # allauth's pages, as the person uses them in one company: confirm the password, scan…
+    setting_up = _signed_in(member)
+    activate = reverse("mfa_activate_totp")
+    setting_up.post(f"{reverse('account_reauthenticate')}?next={activate}", {"password": password})
+    assert setting_up.get(activate).status_code == 200
+    secret = setting_up.session[SECRET_SESSION_KEY]
+    # …while their profile in the other company is kept
+    reader = _signed_in(elsewhere)
+    assert 'data-testid="mfa-status">Off' in _get(reader, "/profile/")[0]
+    assert 'data-testid="mfa-status">Off' in _get(reader, "/profile/")[0]
+    # …and type the code
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    with django_capture_on_commit_callbacks(execute=True):  # allauth signals on commit
+        assert setting_up.post(activate, {"code": code}).status_code == 302
+    assert 'data-testid="mfa-status">On' in _get(reader, "/profile/")[0]
+
+
+def _signed_in(membership):
+    client = Client()
+    client.force_login(membership.user)
+    session = client.session
+    session["active_membership_id"] = membership.pk
+    session.save()
+    return client
+
+
+def test_a_forum_login_saved_in_one_company_shows_on_the_profile_in_another(
+    figures_cache, tenant_a, tenant_b, login, django_capture_on_commit_callbacks
+):
+    from portal.profiles import services as profile_services
+    from portal.tenancy.models import Membership
+
+    member = tenant_a.members[Level.PRIMARY]
+    elsewhere = Membership.objects.create(
+        user=member.user, organization=tenant_b.organization, role="basic"
+    )
+    reader = login(elsewhere)
+    assert "kept-forum-name" not in _get(reader, "/profile/")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_services.forum_credential_save(
+            actor=tenant_a.actor(Level.PRIMARY), username="kept-forum-name", password="s3cret!"
+        )
+    assert "kept-forum-name" in _get(reader, "/profile/")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_services.forum_credential_delete(actor=tenant_a.actor(Level.PRIMARY))
+    assert "kept-forum-name" not in _get(reader, "/profile/")[0]
+
+
+def test_a_second_view_of_the_profile_reads_neither_authenticators_nor_forum_logins(
+    figures_cache, tenant_a, login
+):
+    client = login(tenant_a.members[Level.PRIMARY])
+    _get(client, "/profile/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/profile/").status_code == 200
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "mfa_authenticator" not in tables and "profiles_forumcredential" not in tables
 
 
 def test_a_renamed_distributor_shows_on_its_resellers_company_page(

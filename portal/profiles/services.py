@@ -103,6 +103,7 @@ def forum_credential_save(*, actor: Actor, username: str, password: str = "") ->
         # Never the password itself, not even encrypted.
         data={"part": "forum", "password_changed": bool(password)},
     )
+    figures.person_changed(actor.user)  # the profile shows it in each of the person's companies
     return credential
 
 
@@ -117,6 +118,7 @@ def forum_credential_delete(*, actor: Actor) -> None:
             organization=actor.organization,
             data={"part": "forum", "removed": True},
         )
+        figures.person_changed(actor.user)
 
 
 # ---------------------------------------------------------------- the login email (issue 8)

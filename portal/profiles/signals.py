@@ -1,4 +1,5 @@
-"""Two-factor events from allauth go into the audit trail (AUTH-4, PLAT-3).
+"""Two-factor events from allauth go into the audit trail (AUTH-4, PLAT-3), and the profile kept
+in each of the person's companies shows the change (`figures.person_changed`).
 
 allauth's MFA views are not ours, so its signals are the only place to record them.
 """
@@ -6,6 +7,7 @@ allauth's MFA views are not ours, so its signals are the only place to record th
 from allauth.mfa import signals as mfa_signals
 from django.dispatch import receiver
 
+from portal.access import figures
 from portal.audit.services import audit_auth_event
 
 
@@ -14,6 +16,7 @@ def _added(sender, request, user, authenticator, **kwargs):
     audit_auth_event(
         verb="auth.mfa_added", request=request, user=user, data={"type": authenticator.type}
     )
+    figures.person_changed(user)
 
 
 @receiver(mfa_signals.authenticator_removed)
@@ -21,6 +24,7 @@ def _removed(sender, request, user, authenticator, **kwargs):
     audit_auth_event(
         verb="auth.mfa_removed", request=request, user=user, data={"type": authenticator.type}
     )
+    figures.person_changed(user)
 
 
 @receiver(mfa_signals.authenticator_reset)
@@ -28,6 +32,7 @@ def _reset(sender, request, user, authenticator, **kwargs):
     audit_auth_event(
         verb="auth.mfa_reset", request=request, user=user, data={"type": authenticator.type}
     )
+    figures.person_changed(user)
 
 
 @receiver(mfa_signals.authentication_failed)

@@ -28,7 +28,6 @@ from portal.core.lazy import deferred
 from . import services
 from .forms import EmailChangeForm, ForumCredentialForm, PersonalInfoForm, PreferencesForm
 from .mfa import mfa_required, totp_enabled
-from .models import ForumCredential
 from .selectors import forum_credential_for, forum_login_for
 
 PARTIALS = {
@@ -282,13 +281,8 @@ def _page_context(request, **bound_forms) -> dict:
 
 
 def _person_key(user) -> str:
-    """Everything of the person the profile shows, as the kept page's key: their own row, their
-    authenticator app and their forum login (a change through allauth's pages included)."""
+    """The person's own row, as the kept page's key. Their authenticator app and forum login are
+    in other tables: the services and allauth's signals that change them tell every company of
+    the person (`figures.person_changed`), so the page needs no query to notice."""
     own = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
-    forum = (
-        ForumCredential.objects.filter(user=user)
-        .values_list("pk", "username", "updated_at")
-        .first()
-    )
-    digest = hashlib.blake2b(repr((own, totp_enabled(user), forum)).encode(), digest_size=16)
-    return digest.hexdigest()
+    return hashlib.blake2b(repr(own).encode(), digest_size=16).hexdigest()
