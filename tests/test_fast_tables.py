@@ -149,3 +149,45 @@ def test_a_keyed_url_is_the_one_reverse_gives():
         url_of = KeyedUrl(name)
         for key in (1, 7, 987654321, 1234567890):
             assert url_of(key) == reverse(name, args=[key])
+
+
+def _linked_columns():
+    """Every column of the portal's tables that links its cells to a view (`linkify`)."""
+    import django_tables2 as tables
+
+    from portal.billing import tables as billing_tables
+    from portal.orders import tables as order_tables
+    from portal.programs import tables as program_tables
+    from portal.support import tables as support_tables
+    from portal.team import tables as team_tables
+
+    for module in (billing_tables, order_tables, program_tables, support_tables, team_tables):
+        for table_class in vars(module).values():
+            if not (isinstance(table_class, type) and issubclass(table_class, tables.Table)):
+                continue
+            if table_class.__module__ != module.__name__:
+                continue
+            for name, column in table_class.base_columns.items():
+                if column.link is not None and getattr(column.link, "reverse_args", None):
+                    yield table_class, name, column
+
+
+def test_every_linked_column_writes_its_links_once_reversed_as_linkify_does():
+    """`_KeyedLink`: the URL reversed once per page, the key put in per row; for each linked
+    column of the portal the same `<a>` as django-tables2's LinkTransform, which reverses per
+    row. A column the keyed form cannot write falls back to LinkTransform."""
+    from types import SimpleNamespace
+
+    from portal.core.tables import _KeyedLink
+
+    linked = list(_linked_columns())
+    assert len(linked) >= 10
+    for table_class, name, column in linked:
+        keyed = _KeyedLink.of(column.link)
+        assert keyed is not None, (table_class, name)
+        record = SimpleNamespace(pk=4711)
+        for content in ("INV-2026-0001", "Fast <i>0</i>"):
+            expected = column.link(content, record=record, bound_column=None, value=content)
+            assert keyed(content, record) == expected, (table_class, name)
+    # a key that is not a whole number: written by LinkTransform
+    assert keyed("x", SimpleNamespace(pk="4711")) is None

@@ -14,15 +14,16 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django_tables2.columns import ManyToManyColumn
+from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
-from django_tables2.utils import A, signature
+from django_tables2.utils import A, Accessor, signature
 
 _parameters: dict[object, tuple[tuple[str, ...], bool]] = {}
 _KEY = 987654321
@@ -67,6 +68,7 @@ class _ColumnPlan:
         self.render = bound_column.render
         self.arguments, self.takes_all = _parameters_of(self.render)
         self.link = bound_column.link
+        self.keyed_link = _KeyedLink.of(self.link)
         self.empty_values = self.column.empty_values
         self.default = bound_column.default
         self.is_many_to_many = isinstance(self.column, ManyToManyColumn)
@@ -139,7 +141,50 @@ class _ColumnPlan:
                 content = None
             else:
                 content = self.render(**{name: offered[name] for name in self.arguments})
+        if self.keyed_link is not None:
+            linked = self.keyed_link(content, record)
+            if linked is not None:
+                return linked
         return self.link(content, **offered) if self.link else content
+
+
+class _KeyedLink:
+    """`linkify=("view", [A("pk")])` for every row of a page: the URL reversed once, each row's
+    key put in its place (KeyedUrl); what LinkTransform writes, without a reverse() per row."""
+
+    def __init__(self, accessor: Accessor, before: str, after: str):
+        self.accessor = accessor
+        self.before, self.after = escape(before), escape(after)
+
+    @classmethod
+    def of(cls, link) -> "_KeyedLink | None":
+        """The keyed form of a column's link, or None where it has more than one key, attributes
+        of its own or a URL of another kind (LinkTransform then writes each link)."""
+        if type(link) is not LinkTransform or link.url is not None or link.attrs:
+            return None
+        arguments = link.reverse_args
+        args = arguments.get("args")
+        if set(arguments) != {"viewname", "args"} or not isinstance(arguments["viewname"], str):
+            return None
+        if not isinstance(args, list | tuple) or len(args) != 1:
+            return None
+        if not isinstance(args[0], Accessor):
+            return None
+        try:
+            url = reverse(arguments["viewname"], args=[_KEY])
+        except NoReverseMatch:
+            return None
+        if url.count(str(_KEY)) != 1:
+            return None
+        before, after = url.split(str(_KEY))
+        return cls(args[0], before, after)
+
+    def __call__(self, content, record) -> SafeString | None:
+        key = self.accessor.resolve(record)
+        if type(key) is not int:  # only a whole number is written as reverse() would
+            return None
+        href = f"{self.before}{key}{self.after}"
+        return mark_safe(f'<a href="{href}">{conditional_escape(content)}</a>')  # noqa: S308
 
 
 class _RenderWithoutValue(Exception):
