@@ -2,7 +2,7 @@
 
 import django_tables2 as tables
 from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +26,21 @@ NO_ACTIONS = mark_safe('<span class="muted">—</span>')  # noqa: S308 - a const
 STATUS_TONE = {"executed": "ok", "canceled": "bad", "pending_approval": "warn"}
 
 
+def _once_per_page(table, name: str, value, write):
+    """What `write()` gives for `value`, written once per page: a cell that shows one of a few
+    values (a status, who placed the order) is the same HTML on every row that has it."""
+    written = table.__dict__.setdefault(f"_written_{name}", {})
+    if value not in written:
+        written[value] = write()
+    return written[value]
+
+
 class PlacedByColumn(tables.Column):
-    def render(self, value, record):
+    def render(self, value, record, table):
+        return _once_per_page(table, "placed_by", record.placed_by, lambda: self.write(record))
+
+    @staticmethod
+    def write(record):
         if record.placed_by == Order.PlacedBy.CUSTOMER:
             label = _("Placed by the customer")
             return format_html(PERSON_ICON, label)
@@ -35,16 +48,39 @@ class PlacedByColumn(tables.Column):
 
 
 class ActionsColumn(tables.Column):
-    """The three-dot menu, rendered with the request (csrf token, the member's permissions)."""
+    """The three-dot menu, rendered with the request (csrf token, the member's permissions).
+
+    The menu differs from row to row only by the order's key and number: it is rendered once per
+    page and status, for a stand-in order, and each row's key and number put in its place."""
 
     def render(self, record, table):
         if record.status not in DECIDABLE:  # most rows: no menu, no template
             return NO_ACTIONS
-        return render_to_string(
+        menu = _once_per_page(
+            table, "actions", record.status, lambda: _MenuOfStatus(record.status, table)
+        )
+        return menu.of(record)
+
+
+# the stand-in's key and number: nothing else on a menu reads like them
+_STAND_IN_KEY = 987654321
+_STAND_IN_NUMBER = "ORD-STAND-IN-5E1F"
+
+
+class _MenuOfStatus:
+    def __init__(self, status: str, table):
+        stand_in = Order(pk=_STAND_IN_KEY, number=_STAND_IN_NUMBER, status=status)
+        html = render_to_string(
             "orders/partials/_order_actions.html",
-            {"record": record},
+            {"record": stand_in},
             request=getattr(table, "portal_request", None),
         )
+        self.pieces = [piece.split(str(_STAND_IN_KEY)) for piece in html.split(_STAND_IN_NUMBER)]
+
+    def of(self, order) -> str:
+        key, number = str(int(order.pk)), escape(order.number)
+        html = number.join(key.join(parts) for parts in self.pieces)
+        return mark_safe(html)  # noqa: S308 - the template's HTML; the number is escaped
 
 
 class OrderTable(tables.Table):
@@ -75,11 +111,16 @@ class OrderTable(tables.Table):
         empty_text = _("No orders match.")
 
     def render_status(self, record):
-        return format_html(
-            '<span class="badge badge--{} {}">{}</span>',
+        return _once_per_page(
+            self,
+            "status",
             record.status,
-            STATUS_TONE.get(record.status, "info"),
-            record.get_status_display(),
+            lambda: format_html(
+                '<span class="badge badge--{} {}">{}</span>',
+                record.status,
+                STATUS_TONE.get(record.status, "info"),
+                record.get_status_display(),
+            ),
         )
 
     def render_created_at(self, value):

@@ -298,3 +298,25 @@ def test_the_provisioning_queue_shows_the_oldest_order_first(tenant_a, login):
     )
     body = login(distributor).get(reverse("orders:provisioning")).content.decode()
     assert body.index(first.number) < body.index(second.number)
+
+
+def test_each_rows_actions_menu_is_the_one_its_template_writes(tenant_a, login):
+    """The menu is rendered once per page and status, and each row's key and number put in:
+    the same HTML as the template writes for that order, each menu for its own order."""
+    from django.template.loader import render_to_string
+
+    from tests.pages import without_csrf_tokens
+
+    pending, in_progress, executed = (_pending(tenant_a) for _ in range(3))
+    Order.objects.filter(pk=in_progress.pk).update(status=OrderStatus.IN_PROGRESS)
+    Order.objects.filter(pk=executed.pk).update(status=OrderStatus.EXECUTED)
+    response = login(tenant_a.members["manager"]).get(reverse("orders:list"))
+    page = response.content.decode()
+    for order in Order.objects.filter(pk__in=[pending.pk, in_progress.pk]):
+        menu = render_to_string(
+            "orders/partials/_order_actions.html", {"record": order}, request=response.wsgi_request
+        )
+        assert reverse("orders:cancel", args=[order.pk]) in menu
+        assert without_csrf_tokens(menu) in without_csrf_tokens(page)  # masked anew each time
+    assert reverse("orders:cancel", args=[executed.pk]) not in page
+    assert page.count("Accept order") == 1 and page.count('class="row-menu"') == 2
