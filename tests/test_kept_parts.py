@@ -461,3 +461,66 @@ def test_a_partner_page_of_an_unknown_id_stays_404_when_kept(figures_cache, vend
     client = login(vendor_admin)
     for _view in range(2):
         assert client.get("/console/team/partners/987654321/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["manager", "primary"])
+def test_a_forms_token_in_a_kept_list_is_the_readers_own(figures_cache, tenant_a, who):
+    """Row menus render their forms with the request: kept, they must not carry the token of the
+    session that first saw the list. A second browser is served the kept list, and its Accept
+    works (CSRF checked, as a browser's request is)."""
+    from portal.orders.models import OrderStatus
+    from portal.orders.testing import make_product, place
+
+    order = place(tenant_a.storefront_user, tenant_a.customers[0], (make_product("K1"), 1))
+    member = tenant_a.members[who]
+    first = _signed_in(member)
+    assert f"/portal/orders/{order.pk}/accept/" in _get(first, "/portal/orders/")[0]
+    second = _signed_in(member)
+    second.handler.enforce_csrf_checks = True
+    with CaptureQueriesContext(connection) as queries:
+        page = second.get("/portal/orders/").content.decode()
+    assert not [q for q in queries.captured_queries if "orders_order" in q["sql"]]  # kept
+    action = f"/portal/orders/{order.pk}/accept/"
+    form = page[page.index(f'action="{action}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = second.post(action, {"csrfmiddlewaretoken": token, "next": "/portal/orders/"})
+    assert response.status_code == 302, response.status_code
+    order.refresh_from_db()
+    assert order.status == OrderStatus.EXECUTED
+
+
+def test_deleting_two_rows_at_once_in_the_admin_shows_on_the_next_view(
+    figures_cache, tenant_a, vendor_admin, login
+):
+    """The admin logs "delete selected" of several rows with one bulk insert, which tells no
+    receiver: the admin's form itself moves every version."""
+    from django.contrib.admin import helpers
+
+    from portal.profiles import services as profile_services
+    from portal.profiles.models import ForumCredential
+
+    member = tenant_a.members[Level.PRIMARY]
+    profile_services.forum_credential_save(
+        actor=tenant_a.actor(Level.PRIMARY), username="kept-in-admin", password="s3cret!"
+    )
+    profile_services.forum_credential_save(
+        actor=tenant_a.actor(Level.BASIC), username="also-in-admin", password="s3cret!"
+    )
+    reader = _signed_in(member)
+    assert "kept-in-admin" in _get(reader, "/profile/")[0]
+    vendor_admin.user.is_staff = vendor_admin.user.is_superuser = True
+    vendor_admin.user.save(update_fields=["is_staff", "is_superuser"])
+    staff = _signed_in(vendor_admin)
+    response = staff.post(
+        "/admin/profiles/forumcredential/",
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            helpers.ACTION_CHECKBOX_NAME: list(
+                ForumCredential.objects.values_list("pk", flat=True)
+            ),
+        },
+    )
+    assert response.status_code == 302
+    assert not ForumCredential.objects.exists()
+    assert "kept-in-admin" not in _get(reader, "/profile/")[0]

@@ -9,10 +9,11 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 
+from portal.core.csrf_placeholder import CSRF_PLACEHOLDER
+
 from . import figures
 
-# Letters only: the csrf_token tag escapes what it is given.
-CSRF_PLACEHOLDER = "keptpartcsrftokenplaceholder"
+__all__ = ["CSRF_PLACEHOLDER", "kept_page"]
 
 
 class _NotKept(Exception):

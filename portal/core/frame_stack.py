@@ -11,10 +11,13 @@ them (measured with strace and /proc/<pid>/stat; CPython 3.11, 3.12 and 3.13 ali
 
 A frame that needs more than a chunk gets a chunk of the next power of two, so a call whose frame
 asks for a little more than half a MiB gets 1 MiB and leaves the other half to the calls it makes:
-thousands of frames, the whole request, in one chunk mapped once. The frame asks for that room
-through its code object's stack size (`co_stacksize`, set with the public `CodeType.replace`);
-CPython reserves it and the call never uses it. Elsewhere (another Python), the wrapper is a plain
-call.
+thousands of frames, the view and its template, in one chunk mapped once per request. (The server
+reads the response and closes it after the wrapper returns: shallow calls.) The frame asks for
+that room through its code object's stack size (`co_stacksize`, set with the public
+`CodeType.replace`); CPython reserves it on its frame stack and the call never uses it. Only where
+Python makes an object of this frame (a traceback through the wrapper, a walk of the whole stack
+with `sys._getframe` or `inspect.stack`) does that object take half a MiB while it lives. On
+another Python, the wrapper is a plain call.
 """
 
 from collections.abc import Callable

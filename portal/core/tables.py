@@ -164,7 +164,8 @@ class _KeyedLink:
             return None
         arguments = link.reverse_args
         args = arguments.get("args")
-        if set(arguments) != {"viewname", "args"} or not isinstance(arguments["viewname"], str):
+        # an Accessor is a str too: a view name read from each row is not one URL for the page
+        if set(arguments) != {"viewname", "args"} or type(arguments["viewname"]) is not str:
             return None
         if not isinstance(args, list | tuple) or len(args) != 1:
             return None
@@ -181,7 +182,7 @@ class _KeyedLink:
 
     def __call__(self, content, record) -> SafeString | None:
         key = self.accessor.resolve(record)
-        if type(key) is not int:  # only a whole number is written as reverse() would
+        if type(key) is not int or key < 0:  # a key reverse() would write as these digits
             return None
         href = f"{self.before}{key}{self.after}"
         return mark_safe(f'<a href="{href}">{conditional_escape(content)}</a>')  # noqa: S308

@@ -2,12 +2,12 @@
 write the grid's own columns, so the file and the page never disagree."""
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.csrf_placeholder import render_cell_with_forms
 from portal.core.tables import KeyedUrl
 from portal.tenancy.models import Membership, Organization
 
@@ -148,10 +148,10 @@ class StorefrontUserTable(tables.Table):
 
     def render_actions(self, record):
         # rendered with the request (RequestConfig sets it): the menu's forms need the CSRF token
-        return render_to_string(
+        return render_cell_with_forms(
             "customers/partials/_storefront_user_actions.html",
             {"record": record, "table": self},
-            request=getattr(self, "request", None),
+            getattr(self, "request", None),
         )
 
     def render_language(self, record):

@@ -1,11 +1,11 @@
 """Tables of the orders area (django-tables2); the export reads the same columns."""
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.csrf_placeholder import render_cell_with_forms
 from portal.core.templatetags.portal_format import userdate
 
 from .models import Order, Product
@@ -69,15 +69,25 @@ _STAND_IN_NUMBER = "ORD-STAND-IN-5E1F"
 
 class _MenuOfStatus:
     def __init__(self, status: str, table):
+        self.request = getattr(table, "portal_request", None)
         stand_in = Order(pk=_STAND_IN_KEY, number=_STAND_IN_NUMBER, status=status)
-        html = render_to_string(
-            "orders/partials/_order_actions.html",
-            {"record": stand_in},
-            request=getattr(table, "portal_request", None),
+        html = self._render(stand_in)
+        # the menu comes back to the address with its query: if someone searched for the
+        # stand-in's very key or number, each row is rendered as it is
+        address = self.request.get_full_path() if self.request is not None else ""
+        if str(_STAND_IN_KEY) in address or _STAND_IN_NUMBER in address:
+            self.pieces = None
+        else:
+            self.pieces = [part.split(str(_STAND_IN_KEY)) for part in html.split(_STAND_IN_NUMBER)]
+
+    def _render(self, order) -> str:
+        return render_cell_with_forms(
+            "orders/partials/_order_actions.html", {"record": order}, self.request
         )
-        self.pieces = [piece.split(str(_STAND_IN_KEY)) for piece in html.split(_STAND_IN_NUMBER)]
 
     def of(self, order) -> str:
+        if self.pieces is None:
+            return mark_safe(self._render(order))  # noqa: S308 - the template's own HTML
         key, number = str(int(order.pk)), escape(order.number)
         html = number.join(key.join(parts) for parts in self.pieces)
         return mark_safe(html)  # noqa: S308 - the template's HTML; the number is escaped

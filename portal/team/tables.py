@@ -3,12 +3,12 @@
 from urllib.parse import urlencode
 
 import django_tables2 as tables
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from portal.access.policies import can
+from portal.core.csrf_placeholder import render_cell_with_forms
 from portal.core.tables import KeyedUrl
 from portal.tenancy.models import Level, Membership, Organization
 
@@ -54,7 +54,7 @@ class PaymentMethodColumn(tables.Column):
     def render(self, value, record, table):
         if not can(table.request.actor, "partners.payment_method.set", record):
             return record.billing_settings.get_payment_method_display() or "—"
-        return render_to_string(
+        return render_cell_with_forms(
             "team/partials/_payment_method_cell.html",
             {
                 "record": record,
@@ -63,7 +63,7 @@ class PaymentMethodColumn(tables.Column):
                 "choices": BillingSettings.PaymentMethod.choices,
                 "from_parent": table.set_url_name.startswith("console:"),
             },
-            request=table.request,
+            table.request,
         )
 
 

@@ -320,3 +320,16 @@ def test_each_rows_actions_menu_is_the_one_its_template_writes(tenant_a, login):
         assert without_csrf_tokens(menu) in without_csrf_tokens(page)  # masked anew each time
     assert reverse("orders:cancel", args=[executed.pk]) not in page
     assert page.count("Accept order") == 1 and page.count('class="row-menu"') == 2
+
+
+def test_a_search_for_the_stand_in_key_leaves_each_menu_its_own_way_back(tenant_a, login):
+    """The menus come back to the list's address with its query; one that holds the stand-in's
+    key is not rewritten with each row's key."""
+    from portal.orders.tables import _STAND_IN_KEY
+
+    order = _pending(tenant_a)
+    client = login(tenant_a.members["manager"])
+    page = client.get(reverse("orders:list"), {"status": "", "q": "", "x": _STAND_IN_KEY})
+    body = page.content.decode()
+    assert reverse("orders:accept", args=[order.pk]) in body
+    assert f'name="next" value="/portal/orders/?status=&amp;q=&amp;x={_STAND_IN_KEY}"' in body
