@@ -6,7 +6,6 @@ class AccessConfig(AppConfig):
     label = "access"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
         from .registry import collect
 
         collect()

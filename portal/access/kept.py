@@ -1,19 +1,16 @@
-"""Kept parts and pages (issue 9): what the `{% kept %}` tag and `kept_page` share.
+"""Kept pages (issue 9): a whole page kept as the `{% kept %}` tag keeps a part.
 
-A kept part's forms carry the reader's CSRF token as it is on each response: the part is kept
-with a placeholder where a token goes, filled in when it is served, so the token stays masked
-afresh every time (Django's defence against BREACH) and one person's parts serve all their
-sessions."""
+A kept page's forms carry the reader's CSRF token as it is on each response: the page is kept
+with a placeholder where a token goes, filled in when it is served
+(portal/core/csrf_placeholder.py)."""
 
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.response import TemplateResponse
 
-from portal.core.csrf_placeholder import CSRF_PLACEHOLDER
+from portal.core.csrf_placeholder import CSRF_PLACEHOLDER, with_token
 
 from . import figures
-
-__all__ = ["CSRF_PLACEHOLDER", "kept_page"]
 
 
 class _NotKept(Exception):
@@ -41,4 +38,4 @@ def kept_page(request, name: str, view, *, trail: bool = False) -> HttpResponse:
         html = figures.cached_for_reader(request, name, render, trail=trail)
     except _NotKept as not_kept:
         return not_kept.response
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    return HttpResponse(with_token(html, get_token(request)))

@@ -6,8 +6,8 @@ the older data kept under the newer version; read here, before the view, it is k
 older one, which the change has already moved on from.
 
 After a form sent to Django's admin, every version moves: the admin changes rows without the
-services (and so without the trail). Its own log is not enough to notice: "delete selected" logs
-two or more deletions with one bulk insert, which tells no receiver (`access/signals.py`).
+services (and so without the trail). Its own log would not do to notice: "delete selected" logs
+two or more deletions with one bulk insert, which tells no receiver.
 """
 
 from . import figures

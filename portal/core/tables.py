@@ -26,7 +26,8 @@ from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.utils import A, Accessor, signature
 
 _parameters: dict[object, tuple[tuple[str, ...], bool]] = {}
-_KEY = 987654321
+# A key no row has: a URL or a cell is written once for it, then each row's key put in its place.
+STAND_IN_KEY = 987654321
 
 
 class KeyedUrl:
@@ -34,7 +35,7 @@ class KeyedUrl:
     links differ only by the key, and reverse() costs more than writing the rest of the cell."""
 
     def __init__(self, url_name: str):
-        self.before, self.after = reverse(url_name, args=[_KEY]).split(str(_KEY))
+        self.before, self.after = reverse(url_name, args=[STAND_IN_KEY]).split(str(STAND_IN_KEY))
 
     def __call__(self, key: int) -> str:
         return f"{self.before}{int(key)}{self.after}"
@@ -172,12 +173,12 @@ class _KeyedLink:
         if not isinstance(args[0], Accessor):
             return None
         try:
-            url = reverse(arguments["viewname"], args=[_KEY])
+            url = reverse(arguments["viewname"], args=[STAND_IN_KEY])
         except NoReverseMatch:
             return None
-        if url.count(str(_KEY)) != 1:
+        if url.count(str(STAND_IN_KEY)) != 1:
             return None
-        before, after = url.split(str(_KEY))
+        before, after = url.split(str(STAND_IN_KEY))
         return cls(args[0], before, after)
 
     def __call__(self, content, record) -> SafeString | None:

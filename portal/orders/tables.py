@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.csrf_placeholder import render_cell_with_forms
+from portal.core.tables import STAND_IN_KEY
 from portal.core.templatetags.portal_format import userdate
 
 from .models import Order, Product
@@ -62,23 +63,22 @@ class ActionsColumn(tables.Column):
         return menu.of(record)
 
 
-# the stand-in's key and number: nothing else on a menu reads like them
-_STAND_IN_KEY = 987654321
+# the stand-in's number: nothing else on a menu reads like it (its key: core.tables.STAND_IN_KEY)
 _STAND_IN_NUMBER = "ORD-STAND-IN-5E1F"
 
 
 class _MenuOfStatus:
     def __init__(self, status: str, table):
         self.request = getattr(table, "portal_request", None)
-        stand_in = Order(pk=_STAND_IN_KEY, number=_STAND_IN_NUMBER, status=status)
+        stand_in = Order(pk=STAND_IN_KEY, number=_STAND_IN_NUMBER, status=status)
         html = self._render(stand_in)
         # the menu comes back to the address with its query: if someone searched for the
         # stand-in's very key or number, each row is rendered as it is
         address = self.request.get_full_path() if self.request is not None else ""
-        if str(_STAND_IN_KEY) in address or _STAND_IN_NUMBER in address:
+        if str(STAND_IN_KEY) in address or _STAND_IN_NUMBER in address:
             self.pieces = None
         else:
-            self.pieces = [part.split(str(_STAND_IN_KEY)) for part in html.split(_STAND_IN_NUMBER)]
+            self.pieces = [part.split(str(STAND_IN_KEY)) for part in html.split(_STAND_IN_NUMBER)]
 
     def _render(self, order) -> str:
         return render_cell_with_forms(

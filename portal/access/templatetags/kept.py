@@ -9,13 +9,13 @@ its reader than the key holds anyway (the profile: the person's own settings).
 `{% kept "name" trail %}`: the part shows the audit trail, and is rendered again after any entry
 in it, a sign-in too (figures.py: the trail version).
 
-Forms in a kept part: see portal/access/kept.py (CSRF_PLACEHOLDER)."""
+Forms in a kept part: see portal/core/csrf_placeholder.py."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
 from portal.access import figures
-from portal.access.kept import CSRF_PLACEHOLDER
+from portal.core.csrf_placeholder import CSRF_PLACEHOLDER, with_token
 
 register = template.Library()
 
@@ -58,4 +58,4 @@ class KeptNode(template.Node):
         )
         token = str(context.get("csrf_token", ""))
         # rendered by the template engine, escaped there; the token is letters and digits
-        return mark_safe(kept.replace(CSRF_PLACEHOLDER, token))  # noqa: S308
+        return mark_safe(with_token(kept, token))  # noqa: S308

@@ -325,7 +325,7 @@ def test_each_rows_actions_menu_is_the_one_its_template_writes(tenant_a, login):
 def test_a_search_for_the_stand_in_key_leaves_each_menu_its_own_way_back(tenant_a, login):
     """The menus come back to the list's address with its query; one that holds the stand-in's
     key is not rewritten with each row's key."""
-    from portal.orders.tables import _STAND_IN_KEY
+    from portal.core.tables import STAND_IN_KEY as _STAND_IN_KEY
 
     order = _pending(tenant_a)
     client = login(tenant_a.members["manager"])
