@@ -191,3 +191,51 @@ def test_every_linked_column_writes_its_links_once_reversed_as_linkify_does():
             assert keyed(content, record) == expected, (table_class, name)
     # a key that is not a whole number: written by LinkTransform
     assert keyed("x", SimpleNamespace(pk="4711")) is None
+
+
+def _url_linked_columns():
+    """Every column of the portal's tables whose link a function makes (EmailColumn's mailto)."""
+    import django_tables2 as tables
+
+    from portal.billing import tables as billing_tables
+    from portal.customers import tables as customer_tables
+    from portal.orders import tables as order_tables
+    from portal.programs import tables as program_tables
+    from portal.support import tables as support_tables
+    from portal.team import tables as team_tables
+
+    modules = (
+        billing_tables,
+        customer_tables,
+        order_tables,
+        program_tables,
+        support_tables,
+        team_tables,
+    )
+    for module in modules:
+        for table_class in vars(module).values():
+            if not (isinstance(table_class, type) and issubclass(table_class, tables.Table)):
+                continue
+            for name, column in table_class.base_columns.items():
+                if column.link is not None and callable(getattr(column.link, "url", None)):
+                    yield table_class, name, column
+
+
+def test_every_mailto_column_writes_its_links_as_django_tables2_does():
+    """`_UrlLink`: the URL function's parameters looked up once per page; the same `<a>` as
+    LinkTransform, which inspects the function's signature for every cell."""
+    from types import SimpleNamespace
+
+    from portal.core.tables import _UrlLink
+
+    linked = list(_url_linked_columns())
+    assert len(linked) >= 2
+    for table_class, name, column in linked:
+        url_link = _UrlLink.of(column.link)
+        assert url_link is not None, (table_class, name)
+        record = SimpleNamespace(pk=4711)
+        for value in ("ann@example.test", 'o"brien<x>@example.test'):
+            for content in (value, "Fast <i>0</i>"):
+                offered = {"value": value, "record": record, "bound_column": None}
+                expected = column.link(content, **offered)
+                assert url_link(content, offered) == expected, (table_class, name)

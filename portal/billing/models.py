@@ -55,6 +55,15 @@ class InvoiceQuerySet(ScopedQuerySet):
             return self.filter(paid_amount__lt=F("total"), due_on__gte=today)
         return self
 
+    def outstanding_counts(self, today: date | None = None) -> dict:
+        """How many are overdue and how many unpaid but not yet due (`with_status`), counted
+        in one query."""
+        today = today or timezone.localdate()
+        return self.filter(paid_amount__lt=F("total")).aggregate(
+            overdue=models.Count("pk", filter=Q(due_on__lt=today)),
+            unpaid=models.Count("pk", filter=Q(due_on__gte=today)),
+        )
+
 
 class Invoice(ResellerColumnMixin, TimeStampedModel):
     number = models.CharField(_("invoice number"), max_length=20, unique=True)

@@ -71,11 +71,7 @@ def invoiced_history(actor: Actor, *, months: int = 12, today: date | None = Non
 
 
 def outstanding_count(*, actor: Actor) -> dict:
-    invoices = _invoices(actor)
-    return {
-        "overdue": invoices.with_status("overdue").count(),
-        "unpaid": invoices.with_status("unpaid").count(),
-    }
+    return _invoices(actor).outstanding_counts()
 
 
 def trends(*, actor: Actor) -> dict:

@@ -1,5 +1,6 @@
 """Tables of the team area (django-tables2): sorting and paging behave alike on every list."""
 
+from functools import cached_property
 from urllib.parse import urlencode
 
 import django_tables2 as tables
@@ -175,8 +176,12 @@ class PartnerStaffTable(tables.Table):
     def render_status(self, record):
         return record.get_status_display()
 
+    @cached_property
+    def _activity_url(self) -> str:
+        return reverse("console:audit")  # once per page, not per row
+
     def render_history(self, record):
-        url = f"{reverse('console:audit')}?{urlencode({'who': record.user.email})}"
+        url = f"{self._activity_url}?{urlencode({'who': record.user.email})}"
         return format_html(
             '<a href="{}">{}<span class="sr-only"> {}</span></a>',
             url,

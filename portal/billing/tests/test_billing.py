@@ -167,6 +167,24 @@ def test_invoiced_history_sums_this_month(ordered):
     assert history[-1]["value"] == Decimal("180.00")
 
 
+def test_the_trends_count_overdue_and_unpaid_invoices_in_one_query(
+    ordered, django_assert_num_queries
+):
+    services.billing_run(today=timezone.localdate())
+    first, second = Invoice.objects.order_by("pk")[:2]
+    today = timezone.localdate()
+    Invoice.objects.filter(pk=first.pk).update(due_on=today - timedelta(days=1))
+    actor = ordered.actor("primary")
+    with django_assert_num_queries(1):
+        counts = selectors.outstanding_count(actor=actor)
+    assert counts == {"overdue": 1, "unpaid": 1}
+    Invoice.objects.filter(pk=second.pk).update(paid_amount=second.total)  # paid: neither
+    counts = selectors.outstanding_count(actor=actor)
+    assert counts == {"overdue": 1, "unpaid": 0}
+    # the same rule as the list's status filter
+    assert counts == {status: Invoice.objects.with_status(status).count() for status in counts}
+
+
 def _pdf_download(client, user, invoice) -> bytes:
     client.force_login(user)
     response = client.get(f"/portal/billing/{invoice.pk}/pdf/")
