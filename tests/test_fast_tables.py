@@ -239,3 +239,34 @@ def test_every_mailto_column_writes_its_links_as_django_tables2_does():
                 offered = {"value": value, "record": record, "bound_column": None}
                 expected = column.link(content, **offered)
                 assert url_link(content, offered) == expected, (table_class, name)
+
+
+def test_each_table_changes_only_its_own_columns():
+    """PortalTable copies each column per table, not all it holds: what `exclude` hides in one
+    table stays visible in the next one and in the class; every table of the portal is one."""
+    import django_tables2 as tables
+
+    from portal.core.tables import PortalTable
+
+    excluded = CustomerTable([], exclude=("reseller", "status"))
+    assert "reseller" not in [column.name for column in excluded.columns]
+    whole = CustomerTable([])
+    assert "reseller" in [column.name for column in whole.columns]
+    excluded.columns.hide("name")
+    assert not excluded.columns["name"].visible
+    assert CustomerTable([]).columns["name"].visible
+    assert CustomerTable.base_columns["reseller"].visible
+    assert excluded.columns["name"].column is not whole.columns["name"].column
+    assert excluded.columns["name"].column is not CustomerTable.base_columns["name"]
+
+    def table_classes(base):
+        for subclass in base.__subclasses__():
+            yield subclass
+            yield from table_classes(subclass)
+
+    portal_tables = [
+        cls for cls in table_classes(tables.Table) if cls.__module__.startswith("portal.")
+    ]
+    assert len(portal_tables) >= 15
+    for table_class in portal_tables:
+        assert issubclass(table_class, PortalTable), table_class

@@ -45,7 +45,7 @@ def _queries(client, url):
         ("/portal/employees/", _add_employees, 12),
         ("/portal/employees/?status=active&q=e", _add_employees, 12),
         # the grid, its statistics, the approval banner and the 12-month trends
-        ("/portal/customers/", _add_customers, 14),
+        ("/portal/customers/", _add_customers, 12),
     ],
 )
 def test_query_count_is_fixed(tenant_a, login, url, grow, budget):

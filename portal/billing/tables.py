@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.tables import PortalTable
 from portal.core.templatetags.portal_format import userdate
 from portal.orders.templatetags.money import money
 
@@ -11,7 +12,7 @@ NUM = {"th": {"class": "num"}, "td": {"class": "num"}}
 BADGE = {PaymentStatus.PAID: "ok", PaymentStatus.OVERDUE: "bad", PaymentStatus.UNPAID: "warn"}
 
 
-class InvoiceTable(tables.Table):
+class InvoiceTable(PortalTable):
     number = tables.Column(
         verbose_name=_("Invoice #"), linkify=("billing:invoice", [tables.A("pk")])
     )

@@ -10,8 +10,11 @@ escaping and localisation `{{ cell }}` would apply. The HTML is the same as
 templates/components/table.html wrote with the template loop (tests/test_fast_tables.py compares).
 """
 
+import copy
+from collections import OrderedDict
 from urllib.parse import urlencode
 
+import django_tables2 as tables
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
@@ -26,6 +29,29 @@ from django_tables2.columns.linkcolumn import BaseLinkColumn
 from django_tables2.utils import A, Accessor, signature
 
 _parameters: dict[object, tuple[tuple[str, ...], bool]] = {}
+
+
+class _ColumnsCopiedOnePerTable(OrderedDict):
+    """A table class's columns, of which each table gets its own copy of each column.
+
+    django-tables2 deep-copies the class's columns for every table, so that what one table
+    changes of a column (hidden by `exclude`, its accessor filled in) does not touch the class:
+    0.15-0.4 ms a table, down into the translated labels and link definitions, which nothing
+    changes. A copy of each column keeps what one table changes to itself."""
+
+    def __deepcopy__(self, memo):
+        return OrderedDict((name, copy.copy(column)) for name, column in self.items())
+
+
+class PortalTable(tables.Table):
+    """The base of the portal's tables: django-tables2's, each table with its own columns
+    (`_ColumnsCopiedOnePerTable`)."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.base_columns = _ColumnsCopiedOnePerTable(cls.base_columns)
+
+
 # A key no row has: a URL or a cell is written once for it, then each row's key put in its place.
 STAND_IN_KEY = 987654321
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.csrf_placeholder import render_cell_with_forms
-from portal.core.tables import KeyedUrl
+from portal.core.tables import KeyedUrl, PortalTable
 from portal.tenancy.models import Membership, Organization
 
 
@@ -38,7 +38,7 @@ class MoneyColumn(tables.Column):
         return f"{value:.2f}"
 
 
-class CustomerTable(tables.Table):
+class CustomerTable(PortalTable):
     name = tables.Column(verbose_name=_("Name"))
     phone = tables.Column(
         verbose_name=_("Phone"), accessor="details__phone", order_by=("details__phone",)
@@ -112,7 +112,7 @@ class CustomerTable(tables.Table):
 STATUS_BADGE = {"active": "ok", "not_activated": "warn", "inactive": "bad"}
 
 
-class StorefrontUserTable(tables.Table):
+class StorefrontUserTable(PortalTable):
     """A customer's storefront users with the per-user actions menu (CUST-6)."""
 
     name = tables.Column(verbose_name=_("Name and email"), accessor="user__full_name")

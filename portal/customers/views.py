@@ -95,7 +95,9 @@ def customers(request):
                 request=request,
             )
         )
-    return render(request, "customers/customer_list.html", context)
+    # the statistics and the trend's last month show the same customer totals: read once
+    with figures.one_pass():
+        return render(request, "customers/customer_list.html", context)
 
 
 def _export(request, rows_format: str):

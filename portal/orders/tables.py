@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.csrf_placeholder import render_cell_with_forms
-from portal.core.tables import STAND_IN_KEY
+from portal.core.tables import STAND_IN_KEY, PortalTable
 from portal.core.templatetags.portal_format import userdate
 
 from .models import Order, Product
@@ -93,7 +93,7 @@ class _MenuOfStatus:
         return mark_safe(html)  # noqa: S308 - the template's HTML; the number is escaped
 
 
-class OrderTable(tables.Table):
+class OrderTable(PortalTable):
     number = tables.Column(
         verbose_name=_("Order #"), linkify=("orders:detail", [tables.A("pk")]), attrs=NOWRAP
     )
@@ -181,7 +181,7 @@ ORDER_EXPORT_HEADERS = [
 ]
 
 
-class ProductTable(tables.Table):
+class ProductTable(PortalTable):
     name = tables.Column(verbose_name=_("Name"), linkify=("console:product", [tables.A("pk")]))
     sku = tables.Column(verbose_name=_("SKU"))
     kind = tables.Column(verbose_name=_("Kind"))

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.tables import PortalTable
 from portal.core.templatetags.portal_format import status_badge, userdate, userdatetime
 
 from .models import AccountRequest, Lead, ResellerApplication, TermsAcceptance
@@ -19,7 +20,7 @@ class DateColumn(tables.Column):
         return userdate(value)
 
 
-class LeadTable(tables.Table):
+class LeadTable(PortalTable):
     company_name = tables.Column(
         verbose_name=_("Company"), linkify=("programs:lead", [tables.A("pk")])
     )
@@ -36,7 +37,7 @@ class LeadTable(tables.Table):
         empty_text = _("No leads match.")
 
 
-class ConsoleLeadTable(tables.Table):
+class ConsoleLeadTable(PortalTable):
     company_name = tables.Column(
         verbose_name=_("Company"), linkify=("console:lead", [tables.A("pk")])
     )
@@ -53,7 +54,7 @@ class ConsoleLeadTable(tables.Table):
         empty_text = _("No leads match.")
 
 
-class ApplicationTable(tables.Table):
+class ApplicationTable(PortalTable):
     company_name = tables.Column(
         verbose_name=_("Company"), linkify=("console:application", [tables.A("pk")])
     )
@@ -87,7 +88,7 @@ class ApplicationTable(tables.Table):
         return userdate(value)
 
 
-class RequestTable(tables.Table):
+class RequestTable(PortalTable):
     reference = tables.Column(
         verbose_name=_("Reference"), linkify=("console:account_request", [tables.A("pk")])
     )
@@ -104,7 +105,7 @@ class RequestTable(tables.Table):
         empty_text = _("Nothing waiting.")
 
 
-class AcceptanceTable(tables.Table):
+class AcceptanceTable(PortalTable):
     organization = tables.Column(verbose_name=_("Reseller"), accessor="organization__name")
     version = tables.Column(verbose_name=_("Version"), accessor="terms__version")
     accepted_by = tables.Column(verbose_name=_("Accepted by"), accessor="accepted_by__email")

@@ -2,12 +2,13 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.tables import PortalTable
 from portal.tenancy.models import Membership
 
 STATUS_BADGE = {"active": "ok", "not_activated": "warn", "inactive": "bad"}
 
 
-class StoreUserTable(tables.Table):
+class StoreUserTable(PortalTable):
     """The customer's own storefront users, for its administrator."""
 
     name = tables.Column(verbose_name=_("Name"), accessor="user__full_name")

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.tables import PortalTable
 from portal.core.templatetags.portal_format import status_badge, userdate
 
 from .models import Article, Case
@@ -18,7 +19,7 @@ class _DateColumn(tables.Column):
         return userdate(value)
 
 
-class CaseTable(tables.Table):
+class CaseTable(PortalTable):
     reference = tables.Column(
         verbose_name=_("Reference"), linkify=("support:case", [tables.A("pk")])
     )
@@ -44,7 +45,7 @@ class CaseTable(tables.Table):
         empty_text = _("No cases match.")
 
 
-class QueueTable(tables.Table):
+class QueueTable(PortalTable):
     reference = tables.Column(
         verbose_name=_("Reference"), linkify=("console:support_case", [tables.A("pk")])
     )
@@ -74,7 +75,7 @@ class QueueTable(tables.Table):
         empty_text = _("No cases match.")
 
 
-class ArticleTable(tables.Table):
+class ArticleTable(PortalTable):
     title = tables.Column(verbose_name=_("Title"), linkify=("kb:article", [tables.A("pk")]))
     category = tables.Column(verbose_name=_("Category"), accessor="category__name")
     visibility = tables.Column(verbose_name=_("Visibility"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.access.policies import can
 from portal.core.csrf_placeholder import render_cell_with_forms
-from portal.core.tables import KeyedUrl
+from portal.core.tables import KeyedUrl, PortalTable
 from portal.tenancy.models import Level, Membership, Organization
 
 from .models import BillingSettings
@@ -34,7 +34,7 @@ class ActiveStaffColumn(tables.Column):
         return ordered, True
 
 
-class PartnerTable(tables.Table):
+class PartnerTable(PortalTable):
     name = tables.Column(verbose_name=_("Name"), linkify=("console:partner", [tables.A("pk")]))
     kind = tables.Column(verbose_name=_("Kind"))
     tier = tables.Column(verbose_name=_("Tier"), default="—")
@@ -68,7 +68,7 @@ class PaymentMethodColumn(tables.Column):
         )
 
 
-class ResellerTable(tables.Table):
+class ResellerTable(PortalTable):
     """A distributor's resellers on its own portal: facts and the payment method it sets."""
 
     name = tables.Column(verbose_name=_("Name"))
@@ -97,7 +97,7 @@ class ConsoleResellerTable(ResellerTable):
 EMPLOYEE_STATUS_BADGE = {"active": "ok", "inactive": "bad", "not_activated": "warn"}
 
 
-class EmployeeTable(tables.Table):
+class EmployeeTable(PortalTable):
     """A company's own people (COMP-2), in name order; each opens the employee's page.
 
     `feature_labels` on each row comes from `selectors.with_feature_labels`."""
@@ -145,7 +145,7 @@ class EmployeeTable(tables.Table):
         )
 
 
-class PartnerStaffTable(tables.Table):
+class PartnerStaffTable(PortalTable):
     """A partner's employees on its console page; each opens their activity in the trail."""
 
     name = tables.Column(
@@ -190,7 +190,7 @@ class PartnerStaffTable(tables.Table):
         )
 
 
-class PartnerCustomerTable(tables.Table):
+class PartnerCustomerTable(PortalTable):
     """A reseller's customers on its console page."""
 
     name = tables.Column(verbose_name=_("Name"))
