@@ -241,6 +241,33 @@ def test_every_mailto_column_writes_its_links_as_django_tables2_does():
                 assert url_link(content, offered) == expected, (table_class, name)
 
 
+def test_a_link_made_by_a_function_is_written_as_django_tables2_writes_it():
+    """`linkify=callable`: a function asking for some arguments, one taking them all, one giving
+    no URL (the content alone); a link with attributes of its own is left to LinkTransform."""
+    from types import SimpleNamespace
+
+    import django_tables2 as tables
+
+    from portal.core.tables import _UrlLink
+
+    record = SimpleNamespace(pk=7, slug="a&b")
+    offered = {"value": "x", "record": record, "bound_column": None, "table": None}
+    functions = (
+        lambda record: f"/r/{record.slug}?q=1&x=2",
+        lambda **everything: f"/all/{everything['record'].pk}",
+        lambda record: None,
+        lambda missing: "/never",
+    )
+    for function in functions:
+        column = tables.Column(linkify=function)
+        url_link = _UrlLink.of(column.link)
+        assert url_link is not None
+        for content in ("Name", "<b>bold</b>"):
+            assert url_link(content, offered) == column.link(content, **offered)
+    with_attributes = tables.Column(linkify=functions[0], attrs={"a": {"class": "x"}})
+    assert _UrlLink.of(with_attributes.link) is None
+
+
 def test_each_table_changes_only_its_own_columns():
     """PortalTable copies each column per table, not all it holds: what `exclude` hides in one
     table stays visible in the next one and in the class; every table of the portal is one."""
@@ -258,6 +285,10 @@ def test_each_table_changes_only_its_own_columns():
     assert CustomerTable.base_columns["reseller"].visible
     assert excluded.columns["name"].column is not whole.columns["name"].column
     assert excluded.columns["name"].column is not CustomerTable.base_columns["name"]
+
+    from portal.access.registry import area_modules
+
+    area_modules("tables")  # every area's tables imported, whatever ran before
 
     def table_classes(base):
         for subclass in base.__subclasses__():
