@@ -151,25 +151,27 @@ def test_a_keyed_url_is_the_one_reverse_gives():
             assert url_of(key) == reverse(name, args=[key])
 
 
-def _linked_columns():
-    """Every column of the portal's tables that links its cells to a view (`linkify`)."""
+def _portal_table_columns():
+    """(table class, name, column) for every column of every area's tables."""
     import django_tables2 as tables
 
-    from portal.billing import tables as billing_tables
-    from portal.orders import tables as order_tables
-    from portal.programs import tables as program_tables
-    from portal.support import tables as support_tables
-    from portal.team import tables as team_tables
+    from portal.access.registry import area_modules
 
-    for module in (billing_tables, order_tables, program_tables, support_tables, team_tables):
+    for _config, module in area_modules("tables"):
         for table_class in vars(module).values():
             if not (isinstance(table_class, type) and issubclass(table_class, tables.Table)):
                 continue
             if table_class.__module__ != module.__name__:
                 continue
             for name, column in table_class.base_columns.items():
-                if column.link is not None and getattr(column.link, "reverse_args", None):
-                    yield table_class, name, column
+                yield table_class, name, column
+
+
+def _linked_columns():
+    """Every column of the portal's tables that links its cells to a view (`linkify`)."""
+    for table_class, name, column in _portal_table_columns():
+        if column.link is not None and getattr(column.link, "reverse_args", None):
+            yield table_class, name, column
 
 
 def test_every_linked_column_writes_its_links_once_reversed_as_linkify_does():
@@ -195,30 +197,9 @@ def test_every_linked_column_writes_its_links_once_reversed_as_linkify_does():
 
 def _url_linked_columns():
     """Every column of the portal's tables whose link a function makes (EmailColumn's mailto)."""
-    import django_tables2 as tables
-
-    from portal.billing import tables as billing_tables
-    from portal.customers import tables as customer_tables
-    from portal.orders import tables as order_tables
-    from portal.programs import tables as program_tables
-    from portal.support import tables as support_tables
-    from portal.team import tables as team_tables
-
-    modules = (
-        billing_tables,
-        customer_tables,
-        order_tables,
-        program_tables,
-        support_tables,
-        team_tables,
-    )
-    for module in modules:
-        for table_class in vars(module).values():
-            if not (isinstance(table_class, type) and issubclass(table_class, tables.Table)):
-                continue
-            for name, column in table_class.base_columns.items():
-                if column.link is not None and callable(getattr(column.link, "url", None)):
-                    yield table_class, name, column
+    for table_class, name, column in _portal_table_columns():
+        if column.link is not None and callable(getattr(column.link, "url", None)):
+            yield table_class, name, column
 
 
 def test_every_mailto_column_writes_its_links_as_django_tables2_does():
